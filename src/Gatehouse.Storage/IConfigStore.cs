@@ -1,0 +1,31 @@
+namespace Gatehouse.Storage;
+
+/// <summary>
+/// The narrow, revisioned key-value contract every backend (SQLite, etcd) implements (DESIGN.md §6).
+/// One global revision increases by one per successful commit, whatever the number of keys it touches
+/// (etcd semantics). Every method may throw <see cref="StoreUnavailableException"/>.
+/// </summary>
+public interface IConfigStore : IAsyncDisposable
+{
+    /// <summary>Reads one key, or null when it does not exist.</summary>
+    Task<StoreItem?> GetAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads every key that starts with <paramref name="prefix"/>, consistently, with the revision of the read.</summary>
+    Task<StoreListing> ListAsync(string prefix, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies every mutation atomically if and only if every condition holds (etcd's Txn compare/then).
+    /// Either all mutations are durable when this returns with <c>Succeeded</c>, or none is applied.
+    /// </summary>
+    Task<CommitResult> CommitAsync(
+        IReadOnlyList<StoreCondition> conditions,
+        IReadOnlyList<StoreMutation> mutations,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Streams every put and delete under <paramref name="prefix"/> with revision ≥ <paramref name="fromRevision"/>,
+    /// in revision order, until cancelled. If that history is no longer retained, yields one
+    /// <see cref="WatchEvent.Compacted"/> and ends.
+    /// </summary>
+    IAsyncEnumerable<WatchEvent> WatchAsync(string prefix, long fromRevision, CancellationToken cancellationToken = default);
+}
