@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Net;
+
+namespace Gatehouse.Core.Names;
+
+/// <summary>
+/// Name normalisation shared by SNI, SANs, service hosts and Host headers (DESIGN.md §3):
+/// IDN to A-label, lower-case, one trailing dot removed.
+/// </summary>
+public static class HostName
+{
+    private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = false };
+
+    /// <summary>
+    /// Normalises a DNS name. Returns null for null, empty, an IP literal, or anything that is not a
+    /// valid host name after IDN mapping (including a name that starts with <c>*.</c>).
+    /// </summary>
+    public static string? Normalize(string? name)
+    {
+        if (string.IsNullOrEmpty(name)) return null;
+        if (name.EndsWith('.')) name = name[..^1];
+        if (name.Length == 0 || name.Length > 253 || IPAddress.TryParse(name, out _)) return null;
+        string ascii;
+        try
+        {
+            ascii = Idn.GetAscii(name).ToLowerInvariant();
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+        return IsValidAsciiName(ascii) ? ascii : null;
+    }
+
+    /// <summary>
+    /// Normalises a name that may be a wildcard <c>*.p</c> (the whole left-most label only). Returns the
+    /// normalised pattern, or null when invalid. A wildcard needs at least two labels after the star.
+    /// </summary>
+    public static string? NormalizePattern(string? pattern)
+    {
+        if (pattern is null) return null;
+        if (!pattern.StartsWith("*.", StringComparison.Ordinal)) return Normalize(pattern);
+        var parent = Normalize(pattern[2..]);
+        return parent is not null && parent.Contains('.') ? "*." + parent : null;
+    }
+
+    /// <summary>
+    /// Normalises an HTTP Host header value: drops the port and IPv6 brackets first. Returns null when the
+    /// host is missing or an IP literal (such a request selects like a handshake without SNI).
+    /// </summary>
+    public static string? NormalizeHostHeader(string? host)
+    {
+        if (string.IsNullOrEmpty(host)) return null;
+        if (host.StartsWith('['))
+        {
+            return null; // a bracketed IPv6 literal, with or without a port
+        }
+        var colon = host.LastIndexOf(':');
+        if (colon >= 0) host = host[..colon];
+        return Normalize(host);
+    }
+
+    /// <summary>True when <paramref name="host"/> is one label followed by <c>.</c> + <paramref name="parent"/>.</summary>
+    public static bool IsOneLabelBelow(string host, string parent) =>
+        host.Length > parent.Length + 1
+        && host.EndsWith(parent, StringComparison.Ordinal)
+        && host[host.Length - parent.Length - 1] == '.'
+        && host.IndexOf('.') == host.Length - parent.Length - 1;
+
+    private static bool IsValidAsciiName(string name)
+    {
+        if (name.Length is 0 or > 253) return false;
+        foreach (var label in name.Split('.'))
+        {
+            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-') return false;
+            foreach (var c in label)
+            {
+                // Underscores appear in real internal names; accepted (docs/decisions.md).
+                if (!(c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-' or '_')) return false;
+            }
+        }
+        return true;
+    }
+}

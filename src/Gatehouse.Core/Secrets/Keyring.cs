@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Gatehouse.Core.Secrets;
+
+/// <summary>
+/// The keys that protect private keys at rest (DESIGN.md §6): AES-256-GCM with a random nonce; the first key
+/// encrypts, every key decrypts; the storage key and the key id are the associated data, so a ciphertext
+/// moved to another key or tampered with is refused.
+/// </summary>
+public sealed class Keyring
+{
+    private const int KeySize = 32, NonceSize = 12, TagSize = 16;
+    private readonly IReadOnlyList<(string Id, byte[] Key)> _keys;
+
+    private Keyring(IReadOnlyList<byte[]> keys) => _keys = [.. keys.Select(k => (KeyIdOf(k), k))];
+
+    /// <summary>Id of the key that encrypts new secrets.</summary>
+    public string PrimaryKeyId => _keys[0].Id;
+
+    /// <summary>Reads comma-separated base64 32-byte keys (the format of <c>GATEHOUSE_KEYRING</c>).</summary>
+    public static Keyring Parse(string text)
+    {
+        var keys = new List<byte[]>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var key = new byte[KeySize];
+            if (!Convert.TryFromBase64String(part, key, out var written) || written != KeySize)
+                throw new KeyringException($"Keyring entry #{keys.Count + 1} is not a base64-encoded 32-byte key.");
+            keys.Add(key);
+        }
+        if (keys.Count == 0) throw new KeyringException("The keyring holds no key.");
+        return new Keyring(keys);
+    }
+
+    /// <summary>A keyring with one fresh random key.</summary>
+    public static Keyring Generate() => new([RandomNumberGenerator.GetBytes(KeySize)]);
+
+    /// <summary>The keyring in the format <see cref="Parse"/> reads. Secret: write it only to a 0600 file.</summary>
+    public string Export() => string.Join(",", _keys.Select(k => Convert.ToBase64String(k.Key)));
+
+    public EncryptedSecret Encrypt(string plaintext, string storageKey)
+    {
+        var (id, key) = _keys[0];
+        var nonce = RandomNumberGenerator.GetBytes(NonceSize);
+        var data = Encoding.UTF8.GetBytes(plaintext);
+        var output = new byte[data.Length + TagSize];
+        using (var gcm = new AesGcm(key, TagSize))
+        {
+            gcm.Encrypt(nonce, data, output.AsSpan(0, data.Length), output.AsSpan(data.Length), AssociatedData(storageKey, id));
+        }
+        CryptographicOperations.ZeroMemory(data);
+        return new EncryptedSecret(id, Convert.ToBase64String(nonce), Convert.ToBase64String(output));
+    }
+
+    /// <summary>Decrypts with the key named by the secret's key id, then with every other key.</summary>
+    public string Decrypt(EncryptedSecret secret, string storageKey)
+    {
+        byte[] nonce, sealedData;
+        try
+        {
+            nonce = Convert.FromBase64String(secret.Nonce);
+            sealedData = Convert.FromBase64String(secret.Ciphertext);
+        }
+        catch (FormatException)
+        {
+            throw new KeyringException("The stored private key is not valid ciphertext.");
+        }
+        if (nonce.Length != NonceSize || sealedData.Length < TagSize)
+            throw new KeyringException("The stored private key is not valid ciphertext.");
+
+        foreach (var (id, key) in _keys.OrderBy(k => k.Id == secret.KeyId ? 0 : 1))
+        {
+            var plain = new byte[sealedData.Length - TagSize];
+            try
+            {
+                using var gcm = new AesGcm(key, TagSize);
+                gcm.Decrypt(nonce, sealedData.AsSpan(0, plain.Length), sealedData.AsSpan(plain.Length), plain,
+                    AssociatedData(storageKey, id));
+                return Encoding.UTF8.GetString(plain);
+            }
+            catch (AuthenticationTagMismatchException)
+            {
+                // Wrong key, or tampered data: try the next key.
+            }
+        }
+        throw new KeyringException($"The stored private key cannot be decrypted with any key of the keyring (it was written with key id {secret.KeyId}).");
+    }
+
+    private static string KeyIdOf(byte[] key) => Convert.ToHexStringLower(SHA256.HashData(key).AsSpan(0, 8));
+
+    private static byte[] AssociatedData(string storageKey, string keyId) =>
+        [.. Encoding.UTF8.GetBytes(storageKey), 0, .. Convert.FromHexString(keyId)];
+}

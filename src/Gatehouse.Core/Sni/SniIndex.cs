@@ -1,0 +1,114 @@
+using System.Collections.Frozen;
+using Gatehouse.Core.Names;
+using Gatehouse.Core.Ssl;
+
+namespace Gatehouse.Core.Sni;
+
+/// <summary>
+/// Selects the server SSL object for an SNI (DESIGN.md §3): exact, else wildcard one label deep, else fail;
+/// no SNI → the fallback. Immutable: build a new index for a new set of objects. A lookup costs two
+/// dictionary probes, whatever the number of objects; validity is judged at lookup time, so the choice
+/// changes by itself when a certificate crosses <c>not_before</c> or <c>not_after</c>.
+/// </summary>
+public sealed class SniIndex
+{
+    // Each list is pre-sorted by the time-independent tie-breaks: not_after desc, revision desc, id asc.
+    private readonly FrozenDictionary<string, SslObjectModel[]> _exact;
+    private readonly FrozenDictionary<string, SslObjectModel[]> _wildcardByParent;
+    private readonly SslObjectModel? _fallback;
+
+    private SniIndex(FrozenDictionary<string, SslObjectModel[]> exact,
+        FrozenDictionary<string, SslObjectModel[]> wildcardByParent, SslObjectModel? fallback)
+    {
+        _exact = exact;
+        _wildcardByParent = wildcardByParent;
+        _fallback = fallback;
+    }
+
+    public static SniIndex Empty { get; } = Build([]);
+
+    public static SniIndex Build(IEnumerable<SslObjectModel> objects)
+    {
+        var exact = new Dictionary<string, List<SslObjectModel>>(StringComparer.Ordinal);
+        var wildcard = new Dictionary<string, List<SslObjectModel>>(StringComparer.Ordinal);
+        SslObjectModel? fallback = null;
+        foreach (var model in objects.Where(o => o.Type == SslObjectType.Server))
+        {
+            if (model.IsFallback) fallback = model;
+            foreach (var sni in model.Facts.Snis)
+            {
+                var (map, key) = sni.StartsWith("*.", StringComparison.Ordinal) ? (wildcard, sni[2..]) : (exact, sni);
+                if (!map.TryGetValue(key, out var list)) map[key] = list = [];
+                list.Add(model);
+            }
+        }
+        return new SniIndex(Freeze(exact), Freeze(wildcard), fallback);
+    }
+
+    /// <summary>The object for a ClientHello's server name as .NET hands it over (U-label, any case; "" = none).</summary>
+    public SslObjectModel? Select(string? serverName, DateTimeOffset now)
+    {
+        if (string.IsNullOrEmpty(serverName)) return _fallback;
+        var host = HostName.Normalize(serverName);
+        if (host is null) return null;
+        if (_exact.TryGetValue(host, out var exact)) return Best(exact, now);
+        var dot = host.IndexOf('.');
+        return dot > 0 && _wildcardByParent.TryGetValue(host[(dot + 1)..], out var wildcard) ? Best(wildcard, now) : null;
+    }
+
+    /// <summary>Every object matching <paramref name="serverName"/> in selection order, and why the first one wins.</summary>
+    public SniDecision Explain(string? serverName, DateTimeOffset now)
+    {
+        var raw = serverName ?? "";
+        if (raw.Length == 0)
+        {
+            return _fallback is null
+                ? new SniDecision(raw, null, null, [], "no_match")
+                : new SniDecision(raw, null, _fallback, [new(_fallback, "", SniStep.Fallback, _fallback.Facts.IsValidAt(now))], "fallback");
+        }
+        var host = HostName.Normalize(raw);
+        if (host is null) return new SniDecision(raw, null, null, [], "no_match");
+
+        var exact = Ordered(_exact.GetValueOrDefault(host), host, SniStep.Exact, now);
+        var dot = host.IndexOf('.');
+        var parent = dot > 0 ? host[(dot + 1)..] : null;
+        var wildcard = parent is null ? [] : Ordered(_wildcardByParent.GetValueOrDefault(parent), "*." + parent, SniStep.Wildcard, now);
+        var winning = exact.Count > 0 ? exact : wildcard;
+        var decidedBy = winning.Count == 0 ? "no_match" : DecidedBy(winning);
+        return new SniDecision(raw, host, winning.FirstOrDefault()?.Object, [.. exact, .. wildcard], decidedBy);
+    }
+
+    private static SslObjectModel Best(SslObjectModel[] sorted, DateTimeOffset now)
+    {
+        foreach (var model in sorted)
+        {
+            if (model.Facts.IsValidAt(now)) return model;
+        }
+        return sorted[0];
+    }
+
+    private static List<SniCandidate> Ordered(SslObjectModel[]? sorted, string matched, SniStep step, DateTimeOffset now) =>
+        sorted is null
+            ? []
+            : [.. sorted.Select(m => new SniCandidate(m, matched, step, m.Facts.IsValidAt(now))).OrderBy(c => c.ValidNow ? 0 : 1)];
+
+    private static string DecidedBy(List<SniCandidate> ordered)
+    {
+        if (ordered.Count == 1) return ordered[0].Step == SniStep.Exact ? "exact" : "wildcard";
+        var (winner, runnerUp) = (ordered[0], ordered[1]);
+        if (winner.ValidNow != runnerUp.ValidNow) return "validity";
+        if (winner.Object.Facts.NotAfter != runnerUp.Object.Facts.NotAfter) return "not_after";
+        if (winner.Object.Revision != runnerUp.Object.Revision) return "revision";
+        return "id";
+    }
+
+    private static FrozenDictionary<string, SslObjectModel[]> Freeze(Dictionary<string, List<SslObjectModel>> map) =>
+        map.ToFrozenDictionary(
+            kv => kv.Key,
+            kv => kv.Value.Distinct()
+                .OrderByDescending(m => m.Facts.NotAfter)
+                .ThenByDescending(m => m.Revision)
+                .ThenBy(m => m.Id, StringComparer.Ordinal)
+                .ToArray(),
+            StringComparer.Ordinal);
+}

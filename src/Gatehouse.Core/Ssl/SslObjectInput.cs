@@ -1,0 +1,17 @@
+namespace Gatehouse.Core.Ssl;
+
+/// <summary>What an operator submits for an SSL object, after JSON shape checks and before validation.</summary>
+/// <param name="CertificatePem">Leaf first, then intermediates.</param>
+/// <param name="PrivateKeyPem">PKCS#8, PKCS#1 or SEC1 PEM.</param>
+/// <param name="KeyIsStored">
+/// True when the operator omitted the key on update and <paramref name="PrivateKeyPem"/> is the stored one:
+/// a mismatch then means the key is missing (<c>missing_field</c>), not wrong.
+/// </param>
+public sealed record SslObjectInput(
+    string? CertificatePem,
+    string? PrivateKeyPem,
+    string? CaCertificatePem,
+    SslObjectType Type,
+    IReadOnlyList<string> Labels,
+    bool Fallback,
+    bool KeyIsStored = false);
