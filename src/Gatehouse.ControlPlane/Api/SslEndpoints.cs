@@ -1,0 +1,129 @@
+using Gatehouse.ControlPlane.Ssl;
+using Gatehouse.Core.Ids;
+using Gatehouse.Core.Json;
+using Gatehouse.Core.Sni;
+using Gatehouse.Core.Ssl;
+using Gatehouse.Core.Validation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Gatehouse.ControlPlane.Api;
+
+/// <summary>The SSL object routes of the Admin API (DESIGN.md §5) and the SNI explanation.</summary>
+public static class SslEndpoints
+{
+    public static void MapSslEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/ssls", CreateAsync).Produces<SslObjectView>(201);
+        api.MapGet("/ssls", ListAsync).Produces<SslObjectPage>();
+        api.MapGet("/ssls/{id}", GetAsync).Produces<SslObjectView>();
+        api.MapPut("/ssls/{id}", ReplaceAsync).Produces<SslObjectView>();
+        api.MapDelete("/ssls/{id}", DeleteAsync).Produces(204);
+        api.MapGet("/sni/{host}", (string host, SslObjectService service, TimeProvider time, CancellationToken ct) =>
+            ExplainAsync(host, service, time, ct)).Produces<SniExplanationView>();
+        api.MapGet("/sni/", (SslObjectService service, TimeProvider time, CancellationToken ct) =>
+            ExplainAsync("", service, time, ct)).Produces<SniExplanationView>();
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, SslObjectService service, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var dryRun = QueryParameters.Flag(request, "dry_run");
+        QueryParameters.Flag(request, "force");
+        using var body = await JsonBody.ReadAsync(request, SslObjectRequest.WritableFields, SslObjectView.ReadOnlyFields, cancellationToken);
+        var errors = new List<ValidationError>();
+        var input = SslObjectRequest.From(body, errors);
+        var outcome = await service.CreateAsync(input, errors, dryRun, cancellationToken);
+        if (outcome.Model is not { } model) return DryRunResult(outcome);
+        var view = SslObjectView.From(model, time.GetUtcNow());
+        request.HttpContext.Response.Headers.ETag = QueryParameters.ETag(model.Revision);
+        request.HttpContext.Response.Headers.Location = $"/api/v1/ssls/{model.Id}";
+        return Results.Json(view, GatehouseJson.Options, statusCode: 201);
+    }
+
+    private static async Task<IResult> ReplaceAsync(string id, HttpRequest request, SslObjectService service,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var dryRun = QueryParameters.Flag(request, "dry_run");
+        QueryParameters.Flag(request, "force");
+        var ifMatch = QueryParameters.IfMatch(request);
+        if (!ObjectIds.IsWellFormed(id)) throw ApiError.NotFound("SSL object");
+        using var body = await JsonBody.ReadAsync(request, SslObjectRequest.WritableFields, SslObjectView.ReadOnlyFields, cancellationToken);
+        var errors = new List<ValidationError>();
+        var input = SslObjectRequest.From(body, errors);
+        var outcome = await service.ReplaceAsync(id, input, errors, ifMatch, dryRun, cancellationToken);
+        if (outcome.Model is not { } model) return DryRunResult(outcome);
+        request.HttpContext.Response.Headers.ETag = QueryParameters.ETag(model.Revision);
+        return Results.Json(SslObjectView.From(model, time.GetUtcNow()), GatehouseJson.Options);
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, HttpRequest request, SslObjectService service,
+        CancellationToken cancellationToken)
+    {
+        QueryParameters.Flag(request, "force");
+        var ifMatch = QueryParameters.IfMatch(request);
+        if (request.Query["confirm"].ToString() != id)
+        {
+            throw ApiError.Of(400, "confirmation_required",
+                "Deleting is permanent: repeat the object's id in ?confirm= to confirm.", "confirm");
+        }
+        if (!ObjectIds.IsWellFormed(id)) throw ApiError.NotFound("SSL object");
+        await service.DeleteAsync(id, ifMatch, cancellationToken);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpResponse response, SslObjectService service,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var state = await service.ReadAsync(cancellationToken);
+        var model = state.Ssls.GetValueOrDefault(id) ?? throw ApiError.NotFound("SSL object");
+        response.Headers.ETag = QueryParameters.ETag(model.Revision);
+        return Results.Json(SslObjectView.From(model, time.GetUtcNow()), GatehouseJson.Options);
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, SslObjectService service, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var limit = QueryParameters.Limit(request);
+        var cursor = request.Query["cursor"].ToString();
+        if (cursor.Length > 0 && !ObjectIds.IsWellFormed(cursor)) throw QueryParameters.Invalid("cursor", "cursor must be a next_cursor value this API returned.");
+        var typeText = request.Query["type"].ToString();
+        SslObjectType? type = null;
+        if (typeText.Length > 0)
+            type = SslObjectTypes.TryParse(typeText, out var parsed) ? parsed : throw QueryParameters.Invalid("type", "type must be server or client.");
+        var expiringWithin = QueryParameters.Duration(request, "expiring_within");
+        var now = time.GetUtcNow();
+
+        var state = await service.ReadAsync(cancellationToken);
+        IEnumerable<SslObjectModel> models = state.SslsInIdOrder;
+        if (request.Query.ContainsKey("sni"))
+        {
+            // Selection order, as the handshake would see it.
+            var decision = SniIndex.Build(state.Ssls.Values).Explain(request.Query["sni"].ToString(), now);
+            models = decision.Candidates.Select(c => c.Object);
+        }
+        if (type is { } wanted) models = models.Where(m => m.Type == wanted);
+        if (expiringWithin is { } window) models = models.Where(m => m.Facts.NotAfter <= now + window);
+        if (cursor.Length > 0) models = models.Where(m => string.CompareOrdinal(m.Id, cursor) > 0);
+
+        var page = models.Take(limit + 1).ToList();
+        var next = page.Count > limit ? page[limit - 1].Id : null;
+        var items = page.Take(limit).Select(m => SslObjectView.From(m, now)).ToList();
+        return Results.Json(new SslObjectPage(items, next), GatehouseJson.Options);
+    }
+
+    private static async Task<IResult> ExplainAsync(string host, SslObjectService service, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var state = await service.ReadAsync(cancellationToken);
+        var decision = SniIndex.Build(state.Ssls.Values).Explain(host, time.GetUtcNow());
+        return Results.Json(SniExplanationView.From(decision), GatehouseJson.Options);
+    }
+
+    private static IResult DryRunResult(WriteOutcome outcome) =>
+        Results.Json(new { dry_run = true, impact = outcome.Impact, warnings = outcome.Warnings }, GatehouseJson.Options);
+}
+
+/// <summary>One page of <c>GET /api/v1/ssls</c>.</summary>
+public sealed record SslObjectPage(IReadOnlyList<SslObjectView> Items, string? NextCursor);

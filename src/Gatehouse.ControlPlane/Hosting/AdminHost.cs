@@ -1,0 +1,56 @@
+using System.Security.Cryptography.X509Certificates;
+using Gatehouse.ControlPlane.Api;
+using Gatehouse.ControlPlane.Metrics;
+using Gatehouse.ControlPlane.Ssl;
+using Gatehouse.Core.Secrets;
+using Gatehouse.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Gatehouse.ControlPlane.Hosting;
+
+/// <summary>Builds the control plane's web application: Admin API, status routes, OpenAPI, on the admin listener.</summary>
+public static class AdminHost
+{
+    /// <param name="configureServices">Lets the caller add readiness checks and metric sources (the gateway's).</param>
+    public static WebApplication Build(AdminHostOptions options, IConfigStore store, Keyring keyring, AdminToken token,
+        Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "gatehouse" });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ "; o.UseUtcTimestamp = true; });
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(options.Listen, listen =>
+            {
+                if (options.TlsCertificatePath is { } cert && options.TlsKeyPath is { } key)
+                    listen.UseHttps(X509Certificate2.CreateFromPemFile(cert, key));
+            });
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(store);
+        services.AddSingleton(keyring);
+        services.AddSingleton(token);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SslObjectCodec>();
+        services.AddSingleton<ConfigReader>();
+        services.AddSingleton<FencedWriter>();
+        services.AddSingleton<SslObjectService>();
+        services.AddSingleton<IReadinessCheck, StoreReadinessCheck>();
+        services.AddOpenApi("v1");
+        configureServices?.Invoke(services);
+
+        var app = builder.Build();
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseMiddleware<BearerTokenMiddleware>();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapStatusEndpoints();
+        app.MapGroup("/api/v1").MapSslEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,7 @@
+namespace Gatehouse.ControlPlane.Metrics;
+
+/// <summary>Adds metric families to <c>/metrics</c> (the gateway's handshake counters, for instance).</summary>
+public interface IMetricsSource
+{
+    void Write(PrometheusText text);
+}

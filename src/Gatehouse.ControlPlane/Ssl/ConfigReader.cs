@@ -1,0 +1,25 @@
+using Gatehouse.Storage;
+
+namespace Gatehouse.ControlPlane.Ssl;
+
+/// <summary>Reads the whole configuration in one listing into a <see cref="ConfigState"/>.</summary>
+public sealed class ConfigReader(IConfigStore store, SslObjectCodec codec)
+{
+    public async Task<ConfigState> ReadAsync(CancellationToken cancellationToken)
+    {
+        var listing = await store.ListAsync(StoreKeys.Root, cancellationToken);
+        var ssls = new Dictionary<string, Core.Ssl.SslObjectModel>(StringComparer.Ordinal);
+        var bad = new List<string>();
+        long fence = 0;
+        foreach (var item in listing.Items)
+        {
+            if (item.Key == StoreKeys.WriteFence) fence = item.ModRevision;
+            else if (item.Key.StartsWith(StoreKeys.Ssls, StringComparison.Ordinal))
+            {
+                if (codec.TryDecode(item) is { } model) ssls[model.Id] = model;
+                else bad.Add(item.Key);
+            }
+        }
+        return new ConfigState(ssls, bad, fence, listing.Revision);
+    }
+}

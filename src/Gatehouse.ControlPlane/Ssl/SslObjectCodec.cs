@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Gatehouse.Core.Json;
+using Gatehouse.Core.Ssl;
+using Gatehouse.Core.Validation;
+using Gatehouse.Storage;
+
+namespace Gatehouse.ControlPlane.Ssl;
+
+/// <summary>
+/// Turns stored SSL object values into models, parsing each (key, revision) once. A value that cannot be
+/// decoded or fails the certificate checks is reported, never thrown past the caller.
+/// </summary>
+public sealed class SslObjectCodec(TimeProvider time)
+{
+    private readonly ConcurrentDictionary<(string Key, long Revision), SslObjectModel> _models = new();
+
+    public static string Encode(SslObjectRecord record) => JsonSerializer.Serialize(record, GatehouseJson.Options);
+
+    /// <summary>The model of a stored item, or null when the item is bad.</summary>
+    public SslObjectModel? TryDecode(StoreItem item)
+    {
+        if (_models.TryGetValue((item.Key, item.ModRevision), out var cached)) return cached;
+        try
+        {
+            var record = JsonSerializer.Deserialize<SslObjectRecord>(item.Value, GatehouseJson.Options);
+            if (record is null || StoreKeys.Ssl(record.Id) != item.Key || record.PrivateKey is null) return null;
+            var model = SslObjectModel.Load(record, item.ModRevision, time.GetUtcNow());
+            if (_models.Count > 100_000) _models.Clear();
+            _models[(item.Key, item.ModRevision)] = model;
+            return model;
+        }
+        catch (Exception e) when (e is JsonException or ValidationErrors or NotSupportedException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using Gatehouse.ControlPlane.Api;
+using Gatehouse.Core.Ids;
+using Gatehouse.Core.Secrets;
+using Gatehouse.Core.Ssl;
+using Gatehouse.Core.Validation;
+using Gatehouse.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Gatehouse.ControlPlane.Ssl;
+
+/// <summary>Creates, replaces and deletes SSL objects with every rule of DESIGN.md §2 and §5 checked.</summary>
+public sealed partial class SslObjectService(
+    ConfigReader reader, FencedWriter writer, Keyring keyring, TimeProvider time,
+    ILogger<SslObjectService> logger)
+{
+    public Task<ConfigState> ReadAsync(CancellationToken cancellationToken) => reader.ReadAsync(cancellationToken);
+
+    public async Task<WriteOutcome> CreateAsync(SslObjectRequest request, List<ValidationError> shapeErrors, bool dryRun,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var type = request.Type ?? SslObjectType.Server;
+        var validated = Validate(request, type, request.PrivateKey, keyIsStored: false, shapeErrors, now);
+        var id = ObjectIds.NewId(now);
+        var key = StoreKeys.Ssl(id);
+        var (_, revision) = await writer.WriteAsync(state =>
+        {
+            CheckFallback(state, request, id);
+            if (dryRun) return null;
+            var record = NewRecord(id, type, request, validated, now, now);
+            return new WritePlan([new StoreCondition(key, 0)], [new StoreMutation.Put(key, SslObjectCodec.Encode(record))]);
+        }, cancellationToken);
+        var impact = SslImpact.Between([], validated.Facts.Snis);
+        if (dryRun) return new WriteOutcome(null, impact, validated.Facts.Warnings);
+        LogAudit(logger, "create", id, revision);
+        return new WriteOutcome(await LoadAsync(id, cancellationToken), impact, validated.Facts.Warnings);
+    }
+
+    public async Task<WriteOutcome> ReplaceAsync(string id, SslObjectRequest request, List<ValidationError> shapeErrors,
+        long? ifMatch, bool dryRun, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var key = StoreKeys.Ssl(id);
+        SslImpact? impact = null;
+        ValidatedSslObject? validated = null;
+        var (_, revision) = await writer.WriteAsync(state =>
+        {
+            var existing = state.Ssls.GetValueOrDefault(id) ?? throw ApiError.NotFound("SSL object");
+            if (ifMatch is { } expected && expected != existing.Revision)
+                throw ApiError.Of(412, "revision_conflict", "The object changed since you read it (If-Match is stale): read it again and retry.");
+            var errors = new List<ValidationError>(shapeErrors);
+            if (request.Type is { } type && type != existing.Type)
+                errors.Add(new("type", "immutable_field", "type cannot change after create; create a new object instead."));
+            var keyIsStored = request.PrivateKey is null;
+            var keyPem = request.PrivateKey ?? keyring.Decrypt(existing.Record.PrivateKey, key);
+            validated = Validate(request, existing.Type, keyPem, keyIsStored, errors, now);
+            CheckFallback(state, request, id);
+            impact = SslImpact.Between(existing.Facts.Snis, validated.Facts.Snis);
+            if (dryRun) return null;
+            var record = NewRecord(id, existing.Type, request, validated, existing.Record.CreatedAt, now);
+            return new WritePlan([new StoreCondition(key, existing.Revision)], [new StoreMutation.Put(key, SslObjectCodec.Encode(record))]);
+        }, cancellationToken);
+        if (dryRun) return new WriteOutcome(null, impact!, validated!.Facts.Warnings);
+        LogAudit(logger, "update", id, revision);
+        return new WriteOutcome(await LoadAsync(id, cancellationToken), impact!, validated!.Facts.Warnings);
+    }
+
+    public async Task DeleteAsync(string id, long? ifMatch, CancellationToken cancellationToken)
+    {
+        var key = StoreKeys.Ssl(id);
+        var (_, revision) = await writer.WriteAsync(state =>
+        {
+            var existing = state.Ssls.GetValueOrDefault(id);
+            if (existing is null && !state.BadKeys.Contains(key)) throw ApiError.NotFound("SSL object");
+            if (ifMatch is { } expected && expected != existing?.Revision)
+                throw ApiError.Of(412, "revision_conflict", "The object changed since you read it (If-Match is stale): read it again and retry.");
+            var conditions = existing is null ? [] : new[] { new StoreCondition(key, existing.Revision) };
+            return new WritePlan(conditions, [new StoreMutation.Delete(key)]);
+        }, cancellationToken);
+        LogAudit(logger, "delete", id, revision);
+    }
+
+    private async Task<SslObjectModel> LoadAsync(string id, CancellationToken cancellationToken)
+    {
+        var state = await reader.ReadAsync(cancellationToken);
+        return state.Ssls.GetValueOrDefault(id) ?? throw ApiError.NotFound("SSL object");
+    }
+
+    private ValidatedSslObject Validate(SslObjectRequest request, SslObjectType type, string? keyPem, bool keyIsStored,
+        List<ValidationError> shapeErrors, DateTimeOffset now)
+    {
+        var input = new SslObjectInput(request.Certificate, keyPem, request.CaCertificate, type, request.Labels,
+            request.Fallback, keyIsStored);
+        ValidatedSslObject validated;
+        try
+        {
+            validated = SslObjectValidator.Validate(input, now);
+        }
+        catch (ValidationErrors e)
+        {
+            throw ApiError.FromValidation(new ValidationErrors([.. shapeErrors, .. e.Errors]));
+        }
+        if (shapeErrors.Count > 0) throw ApiError.FromValidation(new ValidationErrors(shapeErrors));
+        return validated;
+    }
+
+    private static void CheckFallback(ConfigState state, SslObjectRequest request, string id)
+    {
+        if (!request.Fallback) return;
+        var other = state.Ssls.Values.FirstOrDefault(m => m.IsFallback && m.Id != id);
+        if (other is not null)
+        {
+            throw new ApiError(409, [new ValidationError("fallback", "fallback_conflict",
+                $"SSL object {other.Id} is already the fallback; clear its fallback flag first (at most one object is).")]);
+        }
+    }
+
+    private SslObjectRecord NewRecord(string id, SslObjectType type, SslObjectRequest request, ValidatedSslObject validated,
+        DateTimeOffset createdAt, DateTimeOffset updatedAt) =>
+        new(id, type.ToWire(), validated.CertificatePem, validated.CaCertificatePem,
+            keyring.Encrypt(validated.PrivateKeyPkcs8Pem, StoreKeys.Ssl(id)), request.Labels, request.Fallback,
+            createdAt, updatedAt);
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "audit: {Action} ssl {Id} at revision {Revision}")]
+    private static partial void LogAudit(ILogger logger, string action, string id, long revision);
+}

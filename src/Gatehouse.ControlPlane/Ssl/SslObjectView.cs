@@ -1,0 +1,47 @@
+using Gatehouse.Core.Ssl;
+
+namespace Gatehouse.ControlPlane.Ssl;
+
+/// <summary>The response shape of an SSL object (DESIGN.md §2). It has no field that could hold the key.</summary>
+public sealed record SslObjectView(
+    string Id,
+    string Type,
+    string Certificate,
+    string? CaCertificate,
+    IReadOnlyList<string> Labels,
+    bool Fallback,
+    IReadOnlyList<string> Snis,
+    string Subject,
+    string Issuer,
+    string SerialNumber,
+    DateTimeOffset NotBefore,
+    DateTimeOffset NotAfter,
+    string FingerprintSha256,
+    string KeyAlgorithm,
+    bool PeerAuthentication,
+    string Status,
+    IReadOnlyList<string> Warnings,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    long Revision)
+{
+    /// <summary>Every response field: a request naming one of these (other than the writable ones) gets <c>read_only_field</c>.</summary>
+    public static IReadOnlySet<string> ReadOnlyFields { get; } = new HashSet<string>
+    {
+        "id", "snis", "subject", "issuer", "serial_number", "not_before", "not_after", "fingerprint_sha256",
+        "key_algorithm", "peer_authentication", "status", "warnings", "created_at", "updated_at", "revision",
+    };
+
+    public static SslObjectView From(SslObjectModel model, DateTimeOffset now)
+    {
+        var facts = model.Facts;
+        var record = model.Record;
+        return new SslObjectView(record.Id, record.Type, record.Certificate, record.CaCertificate, record.Labels,
+            record.Fallback, facts.Snis, facts.Subject, facts.Issuer, facts.SerialNumber,
+            Utc(facts.NotBefore), Utc(facts.NotAfter), facts.FingerprintSha256, facts.KeyAlgorithm,
+            facts.PeerAuthentication, facts.StatusAt(now), facts.Warnings, Utc(record.CreatedAt), Utc(record.UpdatedAt),
+            model.Revision);
+    }
+
+    private static DateTimeOffset Utc(DateTimeOffset value) => value.ToUniversalTime();
+}

@@ -1,0 +1,3 @@
+using Gatehouse.Commands;
+
+return await GatehouseCli.CreateRootCommand().Parse(args).InvokeAsync();

@@ -1,0 +1,98 @@
+using System.Net;
+using Gatehouse.Testing.Process;
+
+namespace Gatehouse.Functional.Tests.Hosting;
+
+public sealed class UpCommandTests
+{
+    [Fact]
+    public async Task Without_a_configured_token_one_is_generated_0600_printed_once_and_reused()
+    {
+        var data = Directory.CreateTempSubdirectory("gatehouse-token-").FullName;
+        try
+        {
+            var noToken = new Dictionary<string, string?> { ["GATEHOUSE_ADMIN_TOKEN"] = null, ["GATEHOUSE_KEYRING"] = null };
+            string token;
+            await using (var first = await GatehouseProcess.StartInAsync(data, ownsDirectory: false, noToken))
+            {
+                var tokenPath = Path.Combine(data, "admin-token");
+                token = File.ReadAllText(tokenPath).Trim();
+                Assert.True(token.Length >= 32);
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tokenPath));
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(data, "keyring")));
+                await WaitForAsync(() => first.Output.Contains(token));
+                using var client = first.AdminClient(token);
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/ssls")).StatusCode);
+                Assert.Equal(0, await first.StopAsync(TimeSpan.FromSeconds(15)));
+            }
+            await using var second = await GatehouseProcess.StartInAsync(data, ownsDirectory: false, noToken);
+            using var again = second.AdminClient(token);
+            Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/v1/ssls")).StatusCode);
+            Assert.DoesNotContain(token, second.Output);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_short_token_or_a_non_loopback_admin_without_tls_refuses_to_start()
+    {
+        var shortToken = await RunAsync(new() { ["GATEHOUSE_ADMIN_TOKEN"] = "short" });
+        Assert.Equal(1, shortToken.ExitCode);
+        Assert.Contains("shorter than 32", shortToken.Output);
+
+        var exposed = await RunAsync([], "--admin-listen", "0.0.0.0:0");
+        Assert.Equal(2, exposed.ExitCode);
+        Assert.Contains("--admin-insecure", exposed.Output);
+    }
+
+    [Fact]
+    public async Task Help_lists_up_and_its_options()
+    {
+        var help = await RunAsync([], "--help", prefixUp: false);
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("up", help.Output);
+        var upHelp = await RunAsync([], "--help");
+        Assert.Contains("--data", upHelp.Output);
+        Assert.Contains("--admin-listen", upHelp.Output);
+        Assert.Contains("--token-file", upHelp.Output);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(Dictionary<string, string?> environment, params string[] args) =>
+        await RunAsync(environment, args, prefixUp: true);
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(Dictionary<string, string?> environment, string arg, bool prefixUp) =>
+        await RunAsync(environment, [arg], prefixUp);
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(Dictionary<string, string?> environment, string[] args, bool prefixUp)
+    {
+        var data = Directory.CreateTempSubdirectory("gatehouse-run-").FullName;
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add(GatehouseProcess.GatehouseDll);
+            if (prefixUp) { start.ArgumentList.Add("up"); start.ArgumentList.Add("--data"); start.ArgumentList.Add(data); }
+            foreach (var arg in args) start.ArgumentList.Add(arg);
+            start.Environment["GATEHOUSE_ADMIN_TOKEN"] = GatehouseProcess.Token;
+            foreach (var (key, value) in environment) start.Environment[key] = value;
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(timeout.Token);
+            return (process.ExitCode, await output + await error);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++) await Task.Delay(50);
+        Assert.True(condition());
+    }
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Gatehouse.Testing.Process;
+
+/// <summary>
+/// Runs the real <c>gatehouse up</c> process on loopback ports with its own data directory, captures its
+/// output, and stops it (by its PID) on dispose. The data directory survives <see cref="KillAsync"/> so a
+/// test can restart on the same data.
+/// </summary>
+public sealed class GatehouseProcess : IAsyncDisposable
+{
+    public const string Token = "test-admin-token-0123456789abcdefghijklmnop";
+    private readonly StringBuilder _output = new();
+    private System.Diagnostics.Process? _process;
+
+    private GatehouseProcess(string dataDirectory, bool ownsDirectory)
+    {
+        DataDirectory = dataDirectory;
+        OwnsDirectory = ownsDirectory;
+    }
+
+    public string DataDirectory { get; }
+    private bool OwnsDirectory { get; }
+    public int AdminPort { get; private set; }
+    public Uri AdminUri => new($"http://127.0.0.1:{AdminPort}");
+
+    /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    /// <summary>Starts a fresh instance in a new temporary data directory.</summary>
+    public static Task<GatehouseProcess> StartAsync(IDictionary<string, string?>? environment = null, params string[] extraArgs) =>
+        StartInAsync(Directory.CreateTempSubdirectory("gatehouse-test-").FullName, ownsDirectory: true, environment, extraArgs);
+
+    public static async Task<GatehouseProcess> StartInAsync(string dataDirectory, bool ownsDirectory,
+        IDictionary<string, string?>? environment = null, params string[] extraArgs)
+    {
+        var instance = new GatehouseProcess(dataDirectory, ownsDirectory);
+        await instance.LaunchAsync(environment, extraArgs);
+        return instance;
+    }
+
+    /// <summary>An HttpClient for the admin listener with the bearer token set.</summary>
+    public HttpClient AdminClient(string? token = Token)
+    {
+        var client = new HttpClient { BaseAddress = AdminUri, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        _process = null;
+    }
+
+    /// <summary>SIGTERM, then wait for a clean exit.</summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        if (_process is null) return -1;
+        Posix.Terminate(_process.Id);
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        var code = _process.ExitCode;
+        _process.Dispose();
+        _process = null;
+        return code;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is not null) await KillAsync();
+        if (OwnsDirectory)
+        {
+            try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>Path of the gatehouse executable's dll, copied next to the tests by the project reference.</summary>
+    public static string GatehouseDll => Path.Combine(AppContext.BaseDirectory, "gatehouse.dll");
+
+    private async Task LaunchAsync(IDictionary<string, string?>? environment, string[] extraArgs)
+    {
+        AdminPort = FreePort.Next();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { GatehouseDll, "up", "--data", DataDirectory, "--admin-listen", $"127.0.0.1:{AdminPort}" }.Concat(extraArgs))
+            start.ArgumentList.Add(arg);
+        start.Environment["GATEHOUSE_ADMIN_TOKEN"] = Token;
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) start.Environment.Remove(key);
+            else start.Environment[key] = value;
+        }
+        _process = System.Diagnostics.Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitReadyAsync();
+    }
+
+    private async Task WaitReadyAsync()
+    {
+        using var client = new HttpClient { BaseAddress = AdminUri, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process!.HasExited) throw new InvalidOperationException("gatehouse exited early:\n" + Output);
+            try
+            {
+                var response = await client.GetAsync("/readyz");
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("gatehouse did not become ready in 30 s:\n" + Output);
+    }
+}
