@@ -88,6 +88,8 @@ public abstract partial class ConfigStoreConformanceTests
         {
             var current = await store.GetAsync("/t/counter");
             var next = (current is null ? 0 : int.Parse(current.Value)) + 1;
+            // Widen the read-modify-write window so that writers really interleave.
+            await Task.Delay(Random.Shared.Next(2));
             var result = await store.PutAsync("/t/counter", next.ToString(), current?.ModRevision ?? 0);
             if (result.Succeeded)
             {
