@@ -1,3 +1,5 @@
+using Gatehouse.Testing.Storage;
+
 namespace Gatehouse.Storage.Sqlite.Tests;
 
 /// <summary>The file-level promises of DESIGN.md §6: WAL, one process, durable across reopen.</summary>
@@ -52,7 +54,7 @@ public sealed class SqliteFileTests : IDisposable
         Assert.Equal(last, listing.Revision);
         Assert.Equal([new StoreItem("/k/1", "one", 1, 1), new StoreItem("/k/2", "two", 2, 2)], listing.Items);
         Assert.Equal(new CommitResult(true, last + 1), await reopened.PutAsync("/k/1", "uno", expectedModRevision: 1));
-        await using var watch = new Gatehouse.Testing.Storage.WatchProbe(reopened, "/k/", 1);
+        await using var watch = new WatchProbe(reopened, "/k/", 1);
         Assert.Equal(new WatchEvent.Compacted(1), await watch.NextAsync());
     }
 
