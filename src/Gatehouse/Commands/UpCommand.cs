@@ -2,6 +2,7 @@ using System.CommandLine;
 using Gatehouse.ControlPlane.Hosting;
 using Gatehouse.Storage;
 using Gatehouse.Storage.Sqlite;
+using Microsoft.Extensions.Hosting;
 
 namespace Gatehouse.Commands;
 
