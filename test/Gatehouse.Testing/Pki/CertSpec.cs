@@ -1,9 +1,14 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace Gatehouse.Testing.Pki;
 
 /// <summary>What a test certificate should say. Null <see cref="DnsNames"/> means "no SAN extension".</summary>
 public sealed record CertSpec
 {
     public string CommonName { get; init; } = "test";
+
+    /// <summary>A full subject name (several RDNs); null = <c>CN=</c> + <see cref="CommonName"/>.</summary>
+    public X500DistinguishedName? Subject { get; init; }
     public IReadOnlyList<string>? DnsNames { get; init; } = [];
     public IReadOnlyList<string> IpAddresses { get; init; } = [];
     public IReadOnlyList<string> Uris { get; init; } = [];

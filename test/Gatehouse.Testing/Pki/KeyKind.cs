@@ -8,4 +8,5 @@ public enum KeyKind
     Rsa2048,
     Rsa1024,
     EcP224,
+    EcP521,
 }

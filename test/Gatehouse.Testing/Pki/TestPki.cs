@@ -42,12 +42,17 @@ public static class TestPki
         var request = Request(spec, privateKey);
         var serial = RandomNumberGenerator.GetBytes(12);
         serial[0] &= 0x7f;
-        var issuerWithKey = issuer.WithKey();
-        var notAfter = spec.NotAfter < issuerWithKey.NotAfter ? spec.NotAfter : issuerWithKey.NotAfter.ToUniversalTime();
-        var notBefore = spec.NotBefore > issuerWithKey.NotBefore ? spec.NotBefore : issuerWithKey.NotBefore.ToUniversalTime();
-        using var certificate = spec.Sha1
-            ? request.Create(issuerWithKey.SubjectName, X509SignatureGenerator.CreateForECDsa((ECDsa)issuer.Key), notBefore, notAfter, serial)
-            : request.Create(issuerWithKey, notBefore, notAfter, serial);
+        var issuerCertificate = issuer.Certificate;
+        var notAfter = spec.NotAfter < issuerCertificate.NotAfter ? spec.NotAfter : issuerCertificate.NotAfter.ToUniversalTime();
+        var notBefore = spec.NotBefore > issuerCertificate.NotBefore ? spec.NotBefore : issuerCertificate.NotBefore.ToUniversalTime();
+        // A generator for the issuer's key lets an EC issuer sign an RSA leaf and the reverse.
+        X509SignatureGenerator generator = spec.Sha1 ? new Sha1SignatureGenerator(issuer.Key) : issuer.Key switch
+        {
+            RSA rsa => X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1),
+            ECDsa ec => X509SignatureGenerator.CreateForECDsa(ec),
+            _ => throw new NotSupportedException(),
+        };
+        using var certificate = request.Create(issuerCertificate.SubjectName, generator, notBefore, notAfter, serial);
         var selfSigned = issuer.Certificate.SubjectName.RawData.AsSpan().SequenceEqual(issuer.Certificate.IssuerName.RawData);
         IReadOnlyList<X509Certificate2> chain = selfSigned ? [] : [issuer.Certificate, .. issuer.Issuers.Where(i => !IsSelfSigned(i))];
         return new TestCert(X509CertificateLoader.LoadCertificate(certificate.RawData), privateKey, chain);
@@ -62,6 +67,7 @@ public static class TestPki
     {
         KeyKind.EcP256 => ECDsa.Create(ECCurve.NamedCurves.nistP256),
         KeyKind.EcP384 => ECDsa.Create(ECCurve.NamedCurves.nistP384),
+        KeyKind.EcP521 => ECDsa.Create(ECCurve.NamedCurves.nistP521),
         KeyKind.EcP224 => ECDsa.Create(ECCurve.CreateFromFriendlyName("secp224r1")),
         KeyKind.Rsa2048 => RSA.Create(2048),
         KeyKind.Rsa1024 => RSA.Create(1024),
@@ -70,7 +76,7 @@ public static class TestPki
 
     private static CertificateRequest Request(CertSpec spec, AsymmetricAlgorithm key)
     {
-        var subject = new X500DistinguishedName("CN=" + spec.CommonName);
+        var subject = spec.Subject ?? new X500DistinguishedName("CN=" + spec.CommonName);
         var hash = spec.Sha1 ? HashAlgorithmName.SHA1 : HashAlgorithmName.SHA256;
         var request = key switch
         {
