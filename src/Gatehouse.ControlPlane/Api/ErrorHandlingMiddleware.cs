@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace Gatehouse.ControlPlane.Api;
 
 /// <summary>
-/// Turns every failure into the JSON error shape. Unexpected exceptions are logged by type only: their
-/// messages could, in principle, carry request data.
+/// Turns every failure into the JSON error shape. Unexpected exceptions are logged by type and stack only:
+/// their messages could, in principle, carry request data.
 /// </summary>
 public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
 {
@@ -33,13 +33,13 @@ public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogge
         }
         catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
-            LogUnexpected(logger, e.GetType().FullName ?? "exception", context.Request.Path);
+            LogUnexpected(logger, e.GetType().FullName ?? "exception", context.Request.Path, e.StackTrace ?? "");
             await ApiErrorWriter.WriteAsync(context, ApiError.Of(500, "internal_error", "An internal error occurred; see the server log."));
         }
     }
 
-    [LoggerMessage(EventId = 500, Level = LogLevel.Error, Message = "Unexpected {ExceptionType} while serving {Path}")]
-    private static partial void LogUnexpected(ILogger logger, string exceptionType, string path);
+    [LoggerMessage(EventId = 500, Level = LogLevel.Error, Message = "Unexpected {ExceptionType} while serving {Path} at {StackTrace}")]
+    private static partial void LogUnexpected(ILogger logger, string exceptionType, string path, string stackTrace);
 
     [LoggerMessage(EventId = 503, Level = LogLevel.Warning, Message = "Store unavailable while serving {Path}")]
     private static partial void LogStoreUnavailable(ILogger logger, string path);

@@ -34,14 +34,39 @@ internal static class CertificateReader
         {
             try
             {
-                certificates.Add(X509CertificateLoader.LoadCertificate(sections[i].Der));
+                var certificate = X509CertificateLoader.LoadCertificate(sections[i].Der);
+                Probe(certificate);
+                certificates.Add(certificate);
             }
-            catch (CryptographicException)
+            catch (Exception e) when (CryptoFailures.IsDamagedInput(e))
             {
                 errors.Add(new(field, invalidCode, $"Certificate #{i + 1} in {field} is not a valid X.509 certificate."));
                 return null;
             }
         }
         return certificates;
+    }
+
+    /// <summary>
+    /// Decodes now what X509Certificate2 decodes lazily (names, extensions, public key), so a damaged
+    /// certificate is refused here rather than failing later in a property getter.
+    /// </summary>
+    private static void Probe(X509Certificate2 certificate)
+    {
+        _ = DistinguishedNames.ToRfc4514(certificate.SubjectName);
+        _ = DistinguishedNames.ToRfc4514(certificate.IssuerName);
+        _ = KeyAlgorithms.Describe(certificate);
+        _ = (certificate.NotBefore, certificate.NotAfter, certificate.SerialNumber, certificate.SignatureAlgorithm.Value);
+        _ = certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var extension in certificate.Extensions)
+        {
+            switch (extension)
+            {
+                case X509EnhancedKeyUsageExtension eku: _ = eku.EnhancedKeyUsages.Count; break;
+                case X509BasicConstraintsExtension constraints: _ = constraints.CertificateAuthority; break;
+                case X509KeyUsageExtension usage: _ = usage.KeyUsages; break;
+                case X509SubjectKeyIdentifierExtension ski: _ = ski.SubjectKeyIdentifier; break;
+            }
+        }
     }
 }

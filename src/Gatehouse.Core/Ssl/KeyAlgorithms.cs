@@ -45,7 +45,7 @@ internal static class KeyAlgorithms
                 _ => null,
             };
         }
-        catch (CryptographicException)
+        catch (Exception e) when (CryptoFailures.IsDamagedInput(e))
         {
             return null;
         }

@@ -69,7 +69,7 @@ internal static class PrivateKeyReader
             import(key, der);
             return key;
         }
-        catch (CryptographicException)
+        catch (Exception e) when (CryptoFailures.IsDamagedInput(e))
         {
             key.Dispose();
             return null;

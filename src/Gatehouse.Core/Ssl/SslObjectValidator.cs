@@ -59,7 +59,7 @@ public static class SslObjectValidator
             };
             return withKey is not null;
         }
-        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        catch (Exception e) when (CryptoFailures.IsDamagedInput(e))
         {
             return false;
         }

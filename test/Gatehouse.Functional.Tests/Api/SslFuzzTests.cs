@@ -42,7 +42,8 @@ public sealed class SslFuzzTests(GatehouseFixture fixture) : IClassFixture<Gateh
                 var status = (int)response.StatusCode;
                 var text = await response.Content.ReadAsStringAsync();
                 lock (statuses) statuses[status] = statuses.GetValueOrDefault(status) + 1;
-                Assert.True(status < 500, $"iteration {i}: {status} {text}");
+                if (status >= 500) await Task.Delay(1000); // let the server log line arrive for the message below
+                Assert.True(status < 500, $"iteration {i}: {status} {text}\n{fixture.Process.Output[^Math.Min(3000, fixture.Process.Output.Length)..]}");
                 if (status == 201)
                 {
                     Interlocked.Increment(ref created);
@@ -91,6 +92,7 @@ public sealed class SslFuzzTests(GatehouseFixture fixture) : IClassFixture<Gateh
 
     private static string MutatePem(Random random, string pem, TestCert root, TestCert intermediate)
     {
+        if (pem.Length == 0) pem = "-";
         switch (random.Next(9))
         {
             case 0: return pem[..random.Next(pem.Length)];
@@ -119,8 +121,10 @@ public sealed class SslFuzzTests(GatehouseFixture fixture) : IClassFixture<Gateh
 
     private static byte[] DerOf(string pem)
     {
-        var fields = PemEncoding.Find(pem);
-        return Convert.FromBase64String(pem[fields.Base64Data]);
+        // An input already mutated may hold no PEM any more: mutate its raw text instead.
+        return PemEncoding.TryFind(pem, out var fields)
+            ? Convert.FromBase64String(pem[fields.Base64Data])
+            : System.Text.Encoding.UTF8.GetBytes(pem.Length > 0 ? pem : "x");
     }
 
     private static string Wrap(string label, byte[] der) => PemEncoding.WriteString(label, der) + "\n";
