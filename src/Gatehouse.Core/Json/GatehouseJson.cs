@@ -12,5 +12,7 @@ public static class GatehouseJson
         DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new UtcTimestampConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // API JSON is never embedded in HTML; relaxed escaping keeps PEM readable ("+" not "\u002B").
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }

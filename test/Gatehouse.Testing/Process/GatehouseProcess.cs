@@ -24,6 +24,8 @@ public sealed class GatehouseProcess : IAsyncDisposable
     public string DataDirectory { get; }
     private bool OwnsDirectory { get; }
     public int AdminPort { get; private set; }
+    public int HttpPort { get; private set; }
+    public int HttpsPort { get; private set; }
     public Uri AdminUri => new($"http://127.0.0.1:{AdminPort}");
 
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
@@ -87,13 +89,16 @@ public sealed class GatehouseProcess : IAsyncDisposable
     private async Task LaunchAsync(IDictionary<string, string?>? environment, string[] extraArgs)
     {
         AdminPort = FreePort.Next();
+        HttpPort = HttpPort == 0 ? FreePort.Next() : HttpPort;
+        HttpsPort = HttpsPort == 0 ? FreePort.Next() : HttpsPort;
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { GatehouseDll, "up", "--data", DataDirectory, "--admin-listen", $"127.0.0.1:{AdminPort}" }.Concat(extraArgs))
+        foreach (var arg in new[] { GatehouseDll, "up", "--data", DataDirectory, "--admin-listen", $"127.0.0.1:{AdminPort}",
+                     "--http-listen", $"127.0.0.1:{HttpPort}", "--https-listen", $"127.0.0.1:{HttpsPort}" }.Concat(extraArgs))
             start.ArgumentList.Add(arg);
         start.Environment["GATEHOUSE_ADMIN_TOKEN"] = Token;
         start.Environment["DOTNET_NOLOGO"] = "1";

@@ -1,0 +1,50 @@
+using Gatehouse.ControlPlane.Ssl;
+using Gatehouse.Core.Secrets;
+using Gatehouse.Gateway.Configuration;
+using Gatehouse.Gateway.Tls;
+using Gatehouse.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Gatehouse.Gateway.Hosting;
+
+/// <summary>
+/// The data plane's live parts, shared by its listeners and its status routes: the snapshot, the watcher that
+/// feeds it from the store, the handshake selector and the metrics.
+/// </summary>
+public sealed class GatewayRuntime : IAsyncDisposable
+{
+    private GatewayRuntime(SnapshotHolder holder, StoreSnapshotWatcher watcher, GatewayMetrics metrics, SniCertificateSelector selector)
+    {
+        Holder = holder;
+        Watcher = watcher;
+        Metrics = metrics;
+        Selector = selector;
+    }
+
+    public SnapshotHolder Holder { get; }
+    public GatewayMetrics Metrics { get; }
+    public SniCertificateSelector Selector { get; }
+    private StoreSnapshotWatcher Watcher { get; }
+
+    public static GatewayRuntime Create(IConfigStore store, Keyring keyring, ILoggerFactory loggers, TimeProvider time)
+    {
+        var holder = new SnapshotHolder();
+        var builder = new SnapshotBuilder(new SslObjectCodec(time), new ServerTlsOptionsFactory(keyring), loggers.CreateLogger<SnapshotBuilder>());
+        var watcher = new StoreSnapshotWatcher(store, builder, holder, loggers.CreateLogger<StoreSnapshotWatcher>());
+        var metrics = new GatewayMetrics(holder);
+        return new GatewayRuntime(holder, watcher, metrics, new SniCertificateSelector(holder, metrics, time));
+    }
+
+    /// <summary>Starts following the store and returns once the first snapshot is loaded.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await Watcher.StartAsync(cancellationToken);
+        await Holder.FirstLoaded.WaitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Watcher.StopAsync(CancellationToken.None);
+        Watcher.Dispose();
+    }
+}

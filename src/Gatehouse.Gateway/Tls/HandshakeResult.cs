@@ -1,0 +1,11 @@
+namespace Gatehouse.Gateway.Tls;
+
+/// <summary>How a TLS handshake's certificate selection ended, for metrics.</summary>
+public enum HandshakeResult
+{
+    /// <summary>An object was chosen and its certificate offered.</summary>
+    Selected,
+
+    /// <summary>No object matches the SNI (or no SNI and no fallback): the connection was closed.</summary>
+    NoMatch,
+}

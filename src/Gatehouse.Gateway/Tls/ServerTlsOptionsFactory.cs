@@ -1,0 +1,33 @@
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using Gatehouse.Core.Secrets;
+using Gatehouse.Core.Ssl;
+using Gatehouse.Storage;
+
+namespace Gatehouse.Gateway.Tls;
+
+/// <summary>
+/// Builds the TLS server options of one SSL object revision, once: the decrypted key joined to the leaf, and a
+/// certificate context whose chain is built offline (no AIA download, no revocation fetch; DESIGN.md §3).
+/// </summary>
+public sealed class ServerTlsOptionsFactory(Keyring keyring)
+{
+    private static readonly List<SslApplicationProtocol> Protocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
+
+    public SslServerAuthenticationOptions Create(SslObjectModel model)
+    {
+        var keyPem = keyring.Decrypt(model.Record.PrivateKey, StoreKeys.Ssl(model.Id));
+        // An ephemeral in-memory key: OpenSSL (Linux) serves it as is; it never touches the disk.
+        var served = X509Certificate2.CreateFromPem(model.Facts.Leaf.ExportCertificatePem(), keyPem);
+        var intermediates = new X509Certificate2Collection(model.Facts.Intermediates.ToArray());
+        return new SslServerAuthenticationOptions
+        {
+            ServerCertificateContext = SslStreamCertificateContext.Create(served, intermediates, offline: true),
+            EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+            ApplicationProtocols = Protocols,
+            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            ClientCertificateRequired = false,
+        };
+    }
+}

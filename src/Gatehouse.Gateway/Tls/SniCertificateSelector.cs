@@ -1,0 +1,36 @@
+using System.Net.Security;
+using Gatehouse.Gateway.Configuration;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+
+namespace Gatehouse.Gateway.Tls;
+
+/// <summary>
+/// Kestrel's TLS handshake callback: reads the current snapshot once, selects by SNI (DESIGN.md §3), remembers
+/// the choice on the connection and hands back that object's prebuilt options. No match → the handshake fails
+/// and Kestrel closes the connection without sending a certificate.
+/// </summary>
+public sealed class SniCertificateSelector(SnapshotHolder holder, GatewayMetrics metrics, TimeProvider time)
+{
+    public TlsHandshakeCallbackOptions CallbackOptions => new()
+    {
+        OnConnection = Select,
+        HandshakeTimeout = TimeSpan.FromSeconds(10),
+    };
+
+    private ValueTask<SslServerAuthenticationOptions> Select(TlsHandshakeCallbackContext context)
+    {
+        var snapshot = holder.Current;
+        var model = snapshot.Sni.Select(context.ClientHelloInfo.ServerName, time.GetUtcNow());
+        if (model is null || !snapshot.Served.TryGetValue(model.Id, out var served))
+        {
+            metrics.CountHandshake(HandshakeResult.NoMatch);
+            throw new AuthenticationRefusedException();
+        }
+        metrics.CountHandshake(HandshakeResult.Selected);
+        SelectedSslObject.Set(context.Connection.Items, served);
+        return ValueTask.FromResult(served.TlsOptions);
+    }
+}
+
+/// <summary>Thrown from the handshake callback to refuse a connection (no SSL object matches).</summary>
+public sealed class AuthenticationRefusedException() : System.Security.Authentication.AuthenticationException("No SSL object matches the requested server name.");

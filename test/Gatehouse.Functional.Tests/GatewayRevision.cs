@@ -1,0 +1,31 @@
+using System.Text.RegularExpressions;
+using Gatehouse.Testing.Process;
+
+namespace Gatehouse.Functional.Tests;
+
+/// <summary>Reads the revision the gateway serves from <c>/metrics</c>.</summary>
+public static partial class GatewayRevision
+{
+    public static async Task<long> CurrentAsync(GatehouseProcess process)
+    {
+        using var client = process.AdminClient(token: null);
+        var metrics = await client.GetStringAsync("/metrics");
+        return long.Parse(ServedRevision().Match(metrics).Groups[1].Value);
+    }
+
+    /// <summary>Waits until the gateway serves <paramref name="revision"/> or later; fails after <paramref name="within"/>.</summary>
+    public static async Task<TimeSpan> WaitForAsync(GatehouseProcess process, long revision, TimeSpan? within = null)
+    {
+        var started = DateTime.UtcNow;
+        var deadline = started + (within ?? TimeSpan.FromSeconds(1));
+        while (await CurrentAsync(process) < revision)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the gateway did not reach revision {revision} in time");
+            await Task.Delay(5);
+        }
+        return DateTime.UtcNow - started;
+    }
+
+    [GeneratedRegex(@"(?m)^gatehouse_gateway_config_revision (\d+)$")]
+    private static partial Regex ServedRevision();
+}
