@@ -1,3 +1,4 @@
+using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Ssl;
 using Gatehouse.Core.Ids;
 using Gatehouse.Core.Json;

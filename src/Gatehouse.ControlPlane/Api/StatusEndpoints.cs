@@ -1,6 +1,6 @@
+using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Hosting;
 using Gatehouse.ControlPlane.Metrics;
-using Gatehouse.ControlPlane.Ssl;
 using Gatehouse.Core.Json;
 using Gatehouse.Storage;
 using Microsoft.AspNetCore.Builder;

@@ -1,3 +1,4 @@
+using Gatehouse.ControlPlane.Configuration;
 using System.Security.Cryptography.X509Certificates;
 using Gatehouse.ControlPlane.Api;
 using Gatehouse.ControlPlane.Metrics;
@@ -34,7 +35,7 @@ public static class AdminHost
         services.AddSingleton(keyring);
         services.AddSingleton(token);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<SslObjectCodec>();
+        services.AddSingleton<ConfigCodec>();
         services.AddSingleton<ConfigReader>();
         services.AddSingleton<FencedWriter>();
         services.AddSingleton<SslObjectService>();

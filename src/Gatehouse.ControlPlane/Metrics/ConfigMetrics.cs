@@ -1,4 +1,4 @@
-using Gatehouse.ControlPlane.Ssl;
+using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.Core.Ssl;
 
 namespace Gatehouse.ControlPlane.Metrics;

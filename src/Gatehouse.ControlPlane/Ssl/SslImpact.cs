@@ -1,18 +1,17 @@
+using Gatehouse.Core.Coverage;
+
 namespace Gatehouse.ControlPlane.Ssl;
 
-/// <summary>What a write would change (DESIGN.md §5 <c>impact</c>). Services fill the host lists from step 3 on.</summary>
+/// <summary>What an SSL object write would change (DESIGN.md §5 <c>impact</c>).</summary>
 public sealed record SslImpact(
     IReadOnlyList<string> SnisAdded,
     IReadOnlyList<string> SnisRemoved,
     IReadOnlyList<HostRef> HostsGaining,
     IReadOnlyList<HostRef> HostsLosing,
-    IReadOnlyList<HostRef> PeerAuthChanges)
+    IReadOnlyList<PeerAuthChange> PeerAuthChanges)
 {
-    public static SslImpact Between(IReadOnlyList<string> before, IReadOnlyList<string> after) => new(
+    public static SslImpact Between(IReadOnlyList<string> before, IReadOnlyList<string> after, ConfigImpact? hosts = null) => new(
         [.. after.Except(before, StringComparer.Ordinal).Order(StringComparer.Ordinal)],
         [.. before.Except(after, StringComparer.Ordinal).Order(StringComparer.Ordinal)],
-        [], [], []);
+        hosts?.HostsGaining ?? [], hosts?.HostsLosing ?? [], hosts?.PeerAuthChanges ?? []);
 }
-
-/// <summary>A service host named in an impact or a guard's details.</summary>
-public sealed record HostRef(string ServiceId, string Host);

@@ -1,3 +1,4 @@
+using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Api;
 using Gatehouse.Core.Ssl;
 using Gatehouse.Core.Validation;

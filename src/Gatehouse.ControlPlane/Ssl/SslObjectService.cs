@@ -1,3 +1,4 @@
+using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Api;
 using Gatehouse.Core.Ids;
 using Gatehouse.Core.Secrets;
@@ -28,7 +29,7 @@ public sealed partial class SslObjectService(
             CheckFallback(state, request, id);
             if (dryRun) return null;
             var record = NewRecord(id, type, request, validated, now, now);
-            return new WritePlan([new StoreCondition(key, 0)], [new StoreMutation.Put(key, SslObjectCodec.Encode(record))]);
+            return new WritePlan([new StoreCondition(key, 0)], [new StoreMutation.Put(key, ConfigCodec.Encode(record))]);
         }, cancellationToken);
         var impact = SslImpact.Between([], validated.Facts.Snis);
         if (dryRun) return new WriteOutcome(null, impact, validated.Facts.Warnings);
@@ -58,7 +59,7 @@ public sealed partial class SslObjectService(
             impact = SslImpact.Between(existing.Facts.Snis, validated.Facts.Snis);
             if (dryRun) return null;
             var record = NewRecord(id, existing.Type, request, validated, existing.Record.CreatedAt, now);
-            return new WritePlan([new StoreCondition(key, existing.Revision)], [new StoreMutation.Put(key, SslObjectCodec.Encode(record))]);
+            return new WritePlan([new StoreCondition(key, existing.Revision)], [new StoreMutation.Put(key, ConfigCodec.Encode(record))]);
         }, cancellationToken);
         if (dryRun) return new WriteOutcome(null, impact!, validated!.Facts.Warnings);
         LogAudit(logger, "update", id, revision);

@@ -1,3 +1,4 @@
+using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.Core.Ssl;
 
 namespace Gatehouse.ControlPlane.Ssl;

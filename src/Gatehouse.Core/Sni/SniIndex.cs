@@ -78,6 +78,19 @@ public sealed class SniIndex
         return new SniDecision(raw, host, winning.FirstOrDefault()?.Object, [.. exact, .. wildcard], decidedBy);
     }
 
+    /// <summary>
+    /// Which object serves a service host: for a wildcard host <c>*.p</c>, only objects holding <c>*.p</c> cover
+    /// every name under it; for an exact host, the handshake's own selection.
+    /// </summary>
+    public SniDecision Cover(string hostOrPattern, DateTimeOffset now)
+    {
+        if (!hostOrPattern.StartsWith("*.", StringComparison.Ordinal)) return Explain(hostOrPattern, now);
+        var parent = hostOrPattern[2..];
+        var wildcard = Ordered(_wildcardByParent.GetValueOrDefault(parent), hostOrPattern, SniStep.Wildcard, now);
+        return new SniDecision(hostOrPattern, hostOrPattern, wildcard.FirstOrDefault()?.Object, wildcard,
+            wildcard.Count == 0 ? "no_match" : DecidedBy(wildcard));
+    }
+
     private static SslObjectModel Best(SslObjectModel[] sorted, DateTimeOffset now)
     {
         foreach (var model in sorted)

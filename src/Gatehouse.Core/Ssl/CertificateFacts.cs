@@ -18,6 +18,11 @@ public sealed record CertificateFacts(
     public DateTimeOffset NotBefore { get; } = new DateTimeOffset(Leaf.NotBefore.ToUniversalTime(), TimeSpan.Zero);
     public DateTimeOffset NotAfter { get; } = new DateTimeOffset(Leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero);
 
+    /// <summary>Identifies the CA set: its fingerprints, sorted and joined; empty without peer authentication.</summary>
+    public string CaSetId { get; } = string.Join(",", CaCertificates
+        .Select(c => c.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256).ToLowerInvariant())
+        .Order(StringComparer.Ordinal));
+
     /// <summary>True when a CA set is present, which turns on peer authentication.</summary>
     public bool PeerAuthentication => CaCertificates.Count > 0;
 

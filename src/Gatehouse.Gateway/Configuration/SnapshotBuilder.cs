@@ -1,4 +1,4 @@
-using Gatehouse.ControlPlane.Ssl;
+using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.Core.Secrets;
 using Gatehouse.Core.Ssl;
 using Gatehouse.Gateway.Tls;
@@ -12,7 +12,7 @@ namespace Gatehouse.Gateway.Configuration;
 /// key the keyring cannot decrypt) keeps that key's last good revision and is reported, never thrown.
 /// TLS options are built here, once per object revision, never on the handshake path.
 /// </summary>
-public sealed partial class SnapshotBuilder(SslObjectCodec codec, ServerTlsOptionsFactory tls, ILogger<SnapshotBuilder> logger)
+public sealed partial class SnapshotBuilder(ConfigCodec codec, ServerTlsOptionsFactory tls, ILogger<SnapshotBuilder> logger)
 {
     private readonly Dictionary<string, SslObjectModel> _models = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ServedSslObject> _served = new(StringComparer.Ordinal);

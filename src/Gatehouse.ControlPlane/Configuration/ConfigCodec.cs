@@ -1,21 +1,39 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Gatehouse.Core.Json;
+using Gatehouse.Core.Services;
 using Gatehouse.Core.Ssl;
 using Gatehouse.Core.Validation;
 using Gatehouse.Storage;
 
-namespace Gatehouse.ControlPlane.Ssl;
+namespace Gatehouse.ControlPlane.Configuration;
 
 /// <summary>
 /// Turns stored SSL object values into models, parsing each (key, revision) once. A value that cannot be
 /// decoded or fails the certificate checks is reported, never thrown past the caller.
 /// </summary>
-public sealed class SslObjectCodec(TimeProvider time)
+public sealed class ConfigCodec(TimeProvider time)
 {
     private readonly ConcurrentDictionary<(string Key, long Revision), SslObjectModel> _models = new();
 
     public static string Encode(SslObjectRecord record) => JsonSerializer.Serialize(record, GatehouseJson.Options);
+
+    public static string Encode(ServiceRecord record) => JsonSerializer.Serialize(record, GatehouseJson.Options);
+
+    /// <summary>The model of a stored service, or null when the item is bad.</summary>
+    public static ServiceModel? TryDecodeService(StoreItem item)
+    {
+        try
+        {
+            var record = JsonSerializer.Deserialize<ServiceRecord>(item.Value, GatehouseJson.Options);
+            if (record?.Upstream?.Targets is null || record.Hosts is null || StoreKeys.Service(record.Id) != item.Key) return null;
+            return new ServiceModel(record, item.ModRevision);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The model of a stored item, or null when the item is bad.</summary>
     public SslObjectModel? TryDecode(StoreItem item)

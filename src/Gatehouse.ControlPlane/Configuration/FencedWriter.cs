@@ -1,6 +1,6 @@
 using Gatehouse.Storage;
 
-namespace Gatehouse.ControlPlane.Ssl;
+namespace Gatehouse.ControlPlane.Configuration;
 
 /// <summary>
 /// Runs an admin write as read → check → conditional commit, conditioned on the write fence so the cross-key

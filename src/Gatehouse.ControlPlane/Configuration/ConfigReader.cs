@@ -1,14 +1,17 @@
 using Gatehouse.Storage;
 
-namespace Gatehouse.ControlPlane.Ssl;
+using Gatehouse.Core.Ssl;
+
+namespace Gatehouse.ControlPlane.Configuration;
 
 /// <summary>Reads the whole configuration in one listing into a <see cref="ConfigState"/>.</summary>
-public sealed class ConfigReader(IConfigStore store, SslObjectCodec codec)
+public sealed class ConfigReader(IConfigStore store, ConfigCodec codec)
 {
     public async Task<ConfigState> ReadAsync(CancellationToken cancellationToken)
     {
         var listing = await store.ListAsync(StoreKeys.Root, cancellationToken);
         var ssls = new Dictionary<string, Core.Ssl.SslObjectModel>(StringComparer.Ordinal);
+        var services = new Dictionary<string, Core.Services.ServiceModel>(StringComparer.Ordinal);
         var bad = new List<string>();
         long fence = 0;
         foreach (var item in listing.Items)
@@ -19,7 +22,12 @@ public sealed class ConfigReader(IConfigStore store, SslObjectCodec codec)
                 if (codec.TryDecode(item) is { } model) ssls[model.Id] = model;
                 else bad.Add(item.Key);
             }
+            else if (item.Key.StartsWith(StoreKeys.Services, StringComparison.Ordinal))
+            {
+                if (ConfigCodec.TryDecodeService(item) is { } service) services[service.Id] = service;
+                else bad.Add(item.Key);
+            }
         }
-        return new ConfigState(ssls, bad, fence, listing.Revision);
+        return new ConfigState(ssls, services, bad, fence, listing.Revision);
     }
 }

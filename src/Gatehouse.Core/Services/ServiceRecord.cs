@@ -1,0 +1,34 @@
+namespace Gatehouse.Core.Services;
+
+/// <summary>A service as stored under <c>/gatehouse/services/{id}</c> and as written by operators (DESIGN.md §4), normalised.</summary>
+public sealed record ServiceRecord(
+    string Id,
+    string Name,
+    IReadOnlyList<string> Hosts,
+    string PathPrefix,
+    IReadOnlyList<string> Protocols,
+    IReadOnlyList<string> Labels,
+    UpstreamRecord Upstream,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>Where and how a service forwards.</summary>
+public sealed record UpstreamRecord(
+    string Scheme,
+    IReadOnlyList<TargetRecord> Targets,
+    string PassHost,
+    string? Host,
+    string? ClientSslId,
+    string? CaCertificate,
+    string? Sni,
+    bool TlsVerify,
+    TimeoutsRecord Timeouts);
+
+/// <summary>One upstream target; weight 0 drains it.</summary>
+public sealed record TargetRecord(string Host, int Port, int Weight);
+
+/// <summary>Upstream timeouts in milliseconds.</summary>
+public sealed record TimeoutsRecord(int ConnectMs, int ReadMs)
+{
+    public static TimeoutsRecord Default { get; } = new(5000, 60000);
+}
