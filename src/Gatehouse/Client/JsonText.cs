@@ -49,8 +49,16 @@ internal static class JsonText
         {
             return "(unreadable PEM)";
         }
-        if (!subjects) return collection.Count == 1 ? "1 certificate" : $"{collection.Count} certificates (leaf first)";
-        return string.Join("; ", collection.Select(c =>
-            $"{c.Subject} (sha256 {c.GetCertHashString(HashAlgorithmName.SHA256).ToLowerInvariant()})"));
+        try
+        {
+            if (collection.Count == 0) return "(no certificate found)";
+            if (!subjects) return collection.Count == 1 ? "1 certificate" : $"{collection.Count} certificates (leaf first)";
+            return string.Join("; ", collection.Select(c =>
+                $"{c.Subject} (sha256 {c.GetCertHashString(HashAlgorithmName.SHA256).ToLowerInvariant()})"));
+        }
+        finally
+        {
+            foreach (var certificate in collection) certificate.Dispose();
+        }
     }
 }

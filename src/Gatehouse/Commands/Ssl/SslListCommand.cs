@@ -15,9 +15,10 @@ internal static class SslListCommand
         var sni = new Option<string?>("--sni") { Description = "Only objects that would match this host name, in selection order." };
         var expiring = new Option<string?>("--expiring-within") { Description = "Only objects whose certificate ends within this time, e.g. 30d, 12h, 90m (includes expired)." };
         var limit = new Option<int?>("--limit") { Description = "Fetch one page of at most N objects (1-1000) and print its next_cursor, instead of listing all." };
+        var cursorOption = new Option<string?>("--cursor") { Description = "With --limit: start after this next_cursor of an earlier page." };
         var pageSize = new Option<int>("--page-size") { Description = "Objects per request when listing all (1-1000).", DefaultValueFactory = _ => 100 };
 
-        var command = new Command("list", "List SSL objects.") { type, sni, expiring, limit, pageSize };
+        var command = new Command("list", "List SSL objects.") { type, sni, expiring, limit, cursorOption, pageSize };
         command.SetClientAction(async (parse, api, console, cancellationToken) =>
         {
             var single = parse.GetValue(limit);
@@ -25,7 +26,8 @@ internal static class SslListCommand
             if (size is < 1 or > 1000) throw new UsageException($"{(single is null ? "--page-size" : "--limit")} must be from 1 to 1000.");
 
             var items = new JsonArray();
-            string? cursor = null;
+            if (single is null && parse.GetValue(cursorOption) is not null) throw new UsageException("--cursor goes with --limit.");
+            var cursor = parse.GetValue(cursorOption);
             ApiResponse response;
             do
             {
@@ -45,7 +47,7 @@ internal static class SslListCommand
             {
                 SslObjectTable.WriteList(body.GetProperty("items").EnumerateArray(), console.Out);
                 if (body.GetProperty("next_cursor") is { ValueKind: JsonValueKind.String } next)
-                    console.Out.WriteLine($"(more: next_cursor {next.GetString()})");
+                    console.Out.WriteLine($"(more: --cursor {next.GetString()})");
             });
         });
         return command;
