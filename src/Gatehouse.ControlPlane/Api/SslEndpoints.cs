@@ -98,18 +98,19 @@ public static class SslEndpoints
 
         var state = await service.ReadAsync(cancellationToken);
         IEnumerable<SslObjectModel> models = state.SslsInIdOrder;
-        if (request.Query.ContainsKey("sni"))
+        var bySni = request.Query.ContainsKey("sni");
+        if (bySni)
         {
-            // Selection order, as the handshake would see it.
-            var decision = SniIndex.Build(state.Ssls.Values).Explain(request.Query["sni"].ToString(), now);
-            models = decision.Candidates.Select(c => c.Object);
+            // Selection order, as the handshake would see it. The candidates of one name are few: one page, no cursor.
+            if (cursor.Length > 0) throw QueryParameters.Invalid("cursor", "cursor cannot be combined with sni (the candidates of a name are listed in selection order on one page).");
+            models = state.Sni.Explain(request.Query["sni"].ToString(), now).Candidates.Select(c => c.Object);
         }
         if (type is { } wanted) models = models.Where(m => m.Type == wanted);
         if (expiringWithin is { } window) models = models.Where(m => m.Facts.NotAfter <= now + window);
         if (cursor.Length > 0) models = models.Where(m => string.CompareOrdinal(m.Id, cursor) > 0);
 
         var page = models.Take(limit + 1).ToList();
-        var next = page.Count > limit ? page[limit - 1].Id : null;
+        var next = page.Count > limit && !bySni ? page[limit - 1].Id : null;
         var items = page.Take(limit).Select(m => SslObjectView.From(m, now)).ToList();
         return Results.Json(new SslObjectPage(items, next), GatehouseJson.Options);
     }
@@ -118,7 +119,7 @@ public static class SslEndpoints
         CancellationToken cancellationToken)
     {
         var state = await service.ReadAsync(cancellationToken);
-        var decision = SniIndex.Build(state.Ssls.Values).Explain(host, time.GetUtcNow());
+        var decision = state.Sni.Explain(host, time.GetUtcNow());
         return Results.Json(SniExplanationView.From(decision), GatehouseJson.Options);
     }
 

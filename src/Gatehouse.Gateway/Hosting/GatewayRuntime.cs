@@ -29,7 +29,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
     public static GatewayRuntime Create(IConfigStore store, Keyring keyring, ILoggerFactory loggers, TimeProvider time)
     {
         var holder = new SnapshotHolder();
-        var builder = new SnapshotBuilder(new ConfigCodec(time), new ServerTlsOptionsFactory(keyring), loggers.CreateLogger<SnapshotBuilder>());
+        var builder = new SnapshotBuilder(new ConfigCodec(time), new ServerTlsOptionsFactory(keyring, time), loggers.CreateLogger<SnapshotBuilder>());
         var watcher = new StoreSnapshotWatcher(store, builder, holder, loggers.CreateLogger<StoreSnapshotWatcher>());
         var metrics = new GatewayMetrics(holder);
         return new GatewayRuntime(holder, watcher, metrics, new SniCertificateSelector(holder, metrics, time));

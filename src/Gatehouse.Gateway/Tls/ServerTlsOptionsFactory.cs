@@ -11,7 +11,7 @@ namespace Gatehouse.Gateway.Tls;
 /// Builds the TLS server options of one SSL object revision, once: the decrypted key joined to the leaf, and a
 /// certificate context whose chain is built offline (no AIA download, no revocation fetch; DESIGN.md §3).
 /// </summary>
-public sealed class ServerTlsOptionsFactory(Keyring keyring)
+public sealed class ServerTlsOptionsFactory(Keyring keyring, TimeProvider time)
 {
     private static readonly List<SslApplicationProtocol> Protocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
 
@@ -21,7 +21,7 @@ public sealed class ServerTlsOptionsFactory(Keyring keyring)
         // An ephemeral in-memory key: OpenSSL (Linux) serves it as is; it never touches the disk.
         var served = X509Certificate2.CreateFromPem(model.Facts.Leaf.ExportCertificatePem(), keyPem);
         var intermediates = new X509Certificate2Collection(model.Facts.Intermediates.ToArray());
-        return new SslServerAuthenticationOptions
+        var options = new SslServerAuthenticationOptions
         {
             ServerCertificateContext = SslStreamCertificateContext.Create(served, intermediates, offline: true),
             EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
@@ -29,5 +29,15 @@ public sealed class ServerTlsOptionsFactory(Keyring keyring)
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             ClientCertificateRequired = false,
         };
+        if (model.Facts.PeerAuthentication)
+        {
+            var validator = new ClientCertificateValidator(model.Facts.CaCertificates, time);
+            options.ClientCertificateRequired = true;
+            options.RemoteCertificateValidationCallback = (_, certificate, chain, _) => validator.Validate(certificate, chain);
+            // Session tickets are shared per certificate chain across names and options (DESIGN.md §10):
+            // never resume into a peer-authenticated object; every handshake presents and checks a certificate.
+            options.AllowTlsResume = false;
+        }
+        return options;
     }
 }

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using Gatehouse.Functional.Tests.Api;
+using Gatehouse.Testing.Pki;
+using Gatehouse.Testing.Tls;
+
+namespace Gatehouse.Functional.Tests.Gateway;
+
+/// <summary>Client → gateway peer authentication (DESIGN.md §3), with curl and openssl as the clients.</summary>
+public sealed class PeerAuthenticationTests(GatehouseFixture fixture) : IClassFixture<GatehouseFixture>, IDisposable
+{
+    private static readonly TestCert ServerRoot = TestPki.CreateRoot("Server Root");
+    private static readonly TestCert ClientCa = TestPki.CreateRoot("Client CA");
+    private static readonly TestCert OtherCa = TestPki.CreateRoot("Other Client CA");
+    private readonly HttpClient _admin = fixture.Process.AdminClient();
+    private readonly string _files = Directory.CreateTempSubdirectory("gatehouse-mtls-").FullName;
+    private int Port => fixture.Process.HttpsPort;
+
+    public void Dispose() => Directory.Delete(_files, recursive: true);
+
+    private static TestCert Client(TestCert ca, string name, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null,
+        IReadOnlyList<string>? ekus = null) =>
+        ca.Issue(new CertSpec
+        {
+            CommonName = name, DnsNames = null, ExtendedKeyUsages = ekus ?? [Oids.ClientAuth],
+            NotBefore = notBefore ?? DateTimeOffset.UtcNow.AddDays(-1), NotAfter = notAfter ?? DateTimeOffset.UtcNow.AddDays(30),
+        });
+
+    private string[] CertArgs(TestCert client, string name)
+    {
+        var (cert, key) = client.WriteFiles(_files, name);
+        return ["--cert", cert, "--key", key];
+    }
+
+    private async Task CreateAsync(TestCert server, TestCert? ca)
+    {
+        var created = await _admin.CreateAsync(SslJson.Body(server, ca: ca?.CertPem));
+        await GatewayRevision.WaitForAsync(fixture.Process, created.GetProperty("revision").GetInt64());
+    }
+
+    /// <summary>True when the request got an HTTP answer (the TLS session, client certificate included, was accepted).</summary>
+    private static bool Accepted(Curl.Result result) => result.ExitCode == 0 && result.Status is > 0 and < 600;
+
+    [Fact]
+    public async Task Only_a_certificate_from_the_objects_own_ca_within_validity_and_allowing_clientAuth_is_accepted()
+    {
+        await CreateAsync(ServerRoot.Issue("mtls.peer.test"), ClientCa);
+        await CreateAsync(ServerRoot.Issue("other.peer.test"), OtherCa);
+        var now = DateTimeOffset.UtcNow;
+
+        Assert.True(Accepted(await Curl.GetAsync("mtls.peer.test", Port, extraArgs: CertArgs(Client(ClientCa, "good"), "good"))));
+        Assert.False(Accepted(await Curl.GetAsync("mtls.peer.test", Port)), "no client certificate");
+        Assert.False(Accepted(await Curl.GetAsync("mtls.peer.test", Port, extraArgs: CertArgs(Client(OtherCa, "other"), "other"))), "another object's CA");
+        Assert.False(Accepted(await Curl.GetAsync("mtls.peer.test", Port, extraArgs: CertArgs(Client(ClientCa, "expired", now.AddDays(-10), now.AddDays(-1)), "expired"))), "expired");
+        Assert.False(Accepted(await Curl.GetAsync("mtls.peer.test", Port, extraArgs: CertArgs(Client(ClientCa, "server-only", ekus: [Oids.ServerAuth]), "server-only"))), "no clientAuth");
+        Assert.False(Accepted(await Curl.GetAsync("mtls.peer.test", Port, extraArgs: CertArgs(TestPki.SelfSigned(new CertSpec { CommonName = "self", DnsNames = null, ExtendedKeyUsages = [Oids.ClientAuth] }), "self"))), "self-signed");
+        Assert.True(Accepted(await Curl.GetAsync("other.peer.test", Port, extraArgs: CertArgs(Client(OtherCa, "other2"), "other2"))));
+    }
+
+    [Fact]
+    public async Task Objects_without_a_ca_never_ask_for_a_client_certificate()
+    {
+        await CreateAsync(ServerRoot.Issue("open.peer.test"), ca: null);
+        var output = await OpenSslAsync("open.peer.test", []);
+        Assert.Contains("No client certificate CA names sent", output);
+        Assert.True(Accepted(await Curl.GetAsync("open.peer.test", Port)));
+    }
+
+    [Fact]
+    public async Task A_session_taken_before_a_ca_was_added_cannot_be_resumed_without_a_client_certificate()
+    {
+        var server = ServerRoot.Issue("resume.peer.test");
+        var created = await _admin.CreateAsync(SslJson.Body(server));
+        var id = created.GetProperty("id").GetString()!;
+        await GatewayRevision.WaitForAsync(fixture.Process, created.GetProperty("revision").GetInt64());
+        var session = Path.Combine(_files, "session.pem");
+        var first = await OpenSslAsync("resume.peer.test", ["-sess_out", session]);
+        Assert.Contains("HTTP/1.1 404", first);
+        // The session is resumable while the object has no CA (so the refusal below is about the CA, not about tickets).
+        Assert.Contains("Reused", await OpenSslAsync("resume.peer.test", ["-sess_in", session]));
+
+        var (status, updated, text) = await _admin.SendAsync(HttpMethod.Put, $"/api/v1/ssls/{id}", SslJson.Body(server, ca: ClientCa.CertPem));
+        Assert.True(status == 200, text);
+        await GatewayRevision.WaitForAsync(fixture.Process, updated.GetProperty("revision").GetInt64());
+
+        var resumed = await OpenSslAsync("resume.peer.test", ["-sess_in", session]);
+        Assert.DoesNotContain("HTTP/1.1 404", resumed);
+        // With a certificate from the CA, a fresh handshake is accepted.
+        var client = Client(ClientCa, "resumer");
+        var (cert, key) = client.WriteFiles(_files, "resumer");
+        Assert.Contains("HTTP/1.1 404", await OpenSslAsync("resume.peer.test", ["-cert", cert, "-key", key]));
+    }
+
+    /// <summary>Sends one HTTP/1.1 request through openssl s_client and returns everything it printed.</summary>
+    private async Task<string> OpenSslAsync(string host, string[] extra)
+    {
+        var start = new ProcessStartInfo("openssl") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "s_client", "-connect", $"127.0.0.1:{Port}", "-servername", host, "-ign_eof", "-tls1_2" }.Concat(extra))
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync($"GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await process.WaitForExitAsync(timeout.Token);
+        return await output + await error;
+    }
+}
