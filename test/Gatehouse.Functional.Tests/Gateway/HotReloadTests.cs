@@ -8,6 +8,7 @@ using Gatehouse.Testing.Tls;
 namespace Gatehouse.Functional.Tests.Gateway;
 
 /// <summary>Writes reach new handshakes within a second, with no restart; open connections keep what they got.</summary>
+[Collection(TimingCollection.Name)]
 public sealed class HotReloadTests(GatehouseFixture fixture) : IClassFixture<GatehouseFixture>
 {
     private static readonly TestCert Root = TestPki.CreateRoot();

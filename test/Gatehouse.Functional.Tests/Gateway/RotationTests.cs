@@ -6,6 +6,7 @@ using Gatehouse.Testing.Tls;
 namespace Gatehouse.Functional.Tests.Gateway;
 
 /// <summary>Rotating a certificate under continuous load drops no handshake.</summary>
+[Collection(TimingCollection.Name)]
 public sealed class RotationTests(GatehouseFixture fixture) : IClassFixture<GatehouseFixture>
 {
     [Fact]

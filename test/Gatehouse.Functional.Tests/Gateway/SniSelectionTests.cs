@@ -5,6 +5,7 @@ using Gatehouse.Testing.Tls;
 namespace Gatehouse.Functional.Tests.Gateway;
 
 /// <summary>DESIGN.md §3 at the handshake, checked with openssl s_client against the real process.</summary>
+[Collection(TimingCollection.Name)]
 public sealed class SniSelectionTests(GatehouseFixture fixture) : IClassFixture<GatehouseFixture>
 {
     private static readonly TestCert Root = TestPki.CreateRoot();
