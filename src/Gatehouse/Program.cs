@@ -1,3 +1,3 @@
 using Gatehouse.Commands;
 
-return await GatehouseCli.CreateRootCommand().Parse(args).InvokeAsync();
+return await GatehouseCli.InvokeAsync(args);

@@ -57,6 +57,9 @@ public sealed partial class JsonBody : IDisposable
 
     public bool Has(string field) => _fields.ContainsKey(field);
 
+    /// <summary>The whole body as an object, for strict nested reading with <see cref="JsonFields"/>.</summary>
+    public System.Text.Json.JsonElement Root => Document.RootElement;
+
     public void Dispose() => Document.Dispose();
 
     /// <summary>A string field; null when absent or JSON null. A wrong type is added to <paramref name="errors"/>.</summary>
@@ -86,7 +89,7 @@ public sealed partial class JsonBody : IDisposable
     }
 
     /// <summary>The field name for messages, or a placeholder when it does not look like a field name (it may be pasted data).</summary>
-    private static string SafeName(string name) => FieldName().IsMatch(name) ? name : "(unprintable field name)";
+    public static string SafeName(string name) => FieldName().IsMatch(name) ? name : "(unprintable field name)";
 
     private static async Task<byte[]> ReadLimitedAsync(HttpRequest request, CancellationToken cancellationToken)
     {

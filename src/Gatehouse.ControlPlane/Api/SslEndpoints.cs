@@ -31,11 +31,11 @@ public static class SslEndpoints
         CancellationToken cancellationToken)
     {
         var dryRun = QueryParameters.Flag(request, "dry_run");
-        QueryParameters.Flag(request, "force");
+        var force = QueryParameters.Flag(request, "force");
         using var body = await JsonBody.ReadAsync(request, SslObjectRequest.WritableFields, SslObjectView.ReadOnlyFields, cancellationToken);
         var errors = new List<ValidationError>();
         var input = SslObjectRequest.From(body, errors);
-        var outcome = await service.CreateAsync(input, errors, dryRun, cancellationToken);
+        var outcome = await service.CreateAsync(input, errors, dryRun, force, cancellationToken);
         if (outcome.Model is not { } model) return DryRunResult(outcome);
         var view = SslObjectView.From(model, time.GetUtcNow());
         request.HttpContext.Response.Headers.ETag = QueryParameters.ETag(model.Revision);
@@ -47,13 +47,13 @@ public static class SslEndpoints
         TimeProvider time, CancellationToken cancellationToken)
     {
         var dryRun = QueryParameters.Flag(request, "dry_run");
-        QueryParameters.Flag(request, "force");
+        var force = QueryParameters.Flag(request, "force");
         var ifMatch = QueryParameters.IfMatch(request);
         if (!ObjectIds.IsWellFormed(id)) throw ApiError.NotFound("SSL object");
         using var body = await JsonBody.ReadAsync(request, SslObjectRequest.WritableFields, SslObjectView.ReadOnlyFields, cancellationToken);
         var errors = new List<ValidationError>();
         var input = SslObjectRequest.From(body, errors);
-        var outcome = await service.ReplaceAsync(id, input, errors, ifMatch, dryRun, cancellationToken);
+        var outcome = await service.ReplaceAsync(id, input, errors, ifMatch, dryRun, force, cancellationToken);
         if (outcome.Model is not { } model) return DryRunResult(outcome);
         request.HttpContext.Response.Headers.ETag = QueryParameters.ETag(model.Revision);
         return Results.Json(SslObjectView.From(model, time.GetUtcNow()), GatehouseJson.Options);
@@ -62,7 +62,7 @@ public static class SslEndpoints
     private static async Task<IResult> DeleteAsync(string id, HttpRequest request, SslObjectService service,
         CancellationToken cancellationToken)
     {
-        QueryParameters.Flag(request, "force");
+        var force = QueryParameters.Flag(request, "force");
         var ifMatch = QueryParameters.IfMatch(request);
         if (request.Query["confirm"].ToString() != id)
         {
@@ -70,7 +70,7 @@ public static class SslEndpoints
                 "Deleting is permanent: repeat the object's id in ?confirm= to confirm.", "confirm");
         }
         if (!ObjectIds.IsWellFormed(id)) throw ApiError.NotFound("SSL object");
-        await service.DeleteAsync(id, ifMatch, cancellationToken);
+        await service.DeleteAsync(id, ifMatch, force, cancellationToken);
         return Results.NoContent();
     }
 

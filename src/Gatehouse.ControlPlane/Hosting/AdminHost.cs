@@ -39,6 +39,8 @@ public static class AdminHost
         services.AddSingleton<ConfigReader>();
         services.AddSingleton<FencedWriter>();
         services.AddSingleton<SslObjectService>();
+        services.AddSingleton(new AdminEndPoint(options.Listen));
+        services.AddSingleton<Gatehouse.ControlPlane.Services.ServiceWriter>();
         services.AddSingleton<IReadinessCheck, StoreReadinessCheck>();
         services.AddOpenApi("v1");
         configureServices?.Invoke(services);
@@ -48,7 +50,9 @@ public static class AdminHost
         app.UseMiddleware<BearerTokenMiddleware>();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapStatusEndpoints();
-        app.MapGroup("/api/v1").MapSslEndpoints();
+        var api = app.MapGroup("/api/v1");
+        api.MapSslEndpoints();
+        api.MapServiceEndpoints();
         return app;
     }
 }

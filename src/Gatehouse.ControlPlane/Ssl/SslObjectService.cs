@@ -17,7 +17,7 @@ public sealed partial class SslObjectService(
     public Task<ConfigState> ReadAsync(CancellationToken cancellationToken) => reader.ReadAsync(cancellationToken);
 
     public async Task<WriteOutcome> CreateAsync(SslObjectRequest request, List<ValidationError> shapeErrors, bool dryRun,
-        CancellationToken cancellationToken)
+        bool force, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var type = request.Type ?? SslObjectType.Server;
@@ -32,13 +32,13 @@ public sealed partial class SslObjectService(
             return new WritePlan([new StoreCondition(key, 0)], [new StoreMutation.Put(key, ConfigCodec.Encode(record))]);
         }, cancellationToken);
         var impact = SslImpact.Between([], validated.Facts.Snis);
-        if (dryRun) return new WriteOutcome(null, impact, validated.Facts.Warnings);
+        if (dryRun) return new WriteOutcome(null, impact!, validated.Facts.Warnings);
         LogAudit(logger, "create", id, revision);
-        return new WriteOutcome(await LoadAsync(id, cancellationToken), impact, validated.Facts.Warnings);
+        return new WriteOutcome(await LoadAsync(id, cancellationToken), impact!, validated.Facts.Warnings);
     }
 
     public async Task<WriteOutcome> ReplaceAsync(string id, SslObjectRequest request, List<ValidationError> shapeErrors,
-        long? ifMatch, bool dryRun, CancellationToken cancellationToken)
+        long? ifMatch, bool dryRun, bool force, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var key = StoreKeys.Ssl(id);
@@ -56,9 +56,11 @@ public sealed partial class SslObjectService(
             var keyPem = request.PrivateKey ?? keyring.Decrypt(existing.Record.PrivateKey, key);
             validated = Validate(request, existing.Type, keyPem, keyIsStored, errors, now);
             CheckFallback(state, request, id);
-            impact = SslImpact.Between(existing.Facts.Snis, validated.Facts.Snis);
-            if (dryRun) return null;
             var record = NewRecord(id, existing.Type, request, validated, existing.Record.CreatedAt, now);
+            var model = SslObjectModel.Load(record, state.Revision + 1, now);
+            var hosts = SslGuards.Check(state, state.Ssls.Values.Where(m => m.Id != id).Append(model), deletedId: null, force, now);
+            impact = SslImpact.Between(existing.Facts.Snis, validated.Facts.Snis, hosts);
+            if (dryRun) return null;
             return new WritePlan([new StoreCondition(key, existing.Revision)], [new StoreMutation.Put(key, ConfigCodec.Encode(record))]);
         }, cancellationToken);
         if (dryRun) return new WriteOutcome(null, impact!, validated!.Facts.Warnings);
@@ -66,15 +68,17 @@ public sealed partial class SslObjectService(
         return new WriteOutcome(await LoadAsync(id, cancellationToken), impact!, validated!.Facts.Warnings);
     }
 
-    public async Task DeleteAsync(string id, long? ifMatch, CancellationToken cancellationToken)
+    public async Task DeleteAsync(string id, long? ifMatch, bool force, CancellationToken cancellationToken)
     {
         var key = StoreKeys.Ssl(id);
+        var now = time.GetUtcNow();
         var (_, revision) = await writer.WriteAsync(state =>
         {
             var existing = state.Ssls.GetValueOrDefault(id);
             if (existing is null && !state.BadKeys.Contains(key)) throw ApiError.NotFound("SSL object");
             if (ifMatch is { } expected && expected != existing?.Revision)
                 throw ApiError.Of(412, "revision_conflict", "The object changed since you read it (If-Match is stale): read it again and retry.");
+            SslGuards.Check(state, state.Ssls.Values.Where(m => m.Id != id), deletedId: id, force, now);
             var conditions = existing is null ? [] : new[] { new StoreCondition(key, existing.Revision) };
             return new WritePlan(conditions, [new StoreMutation.Delete(key)]);
         }, cancellationToken);

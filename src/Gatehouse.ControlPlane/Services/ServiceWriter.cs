@@ -1,0 +1,107 @@
+using Gatehouse.ControlPlane.Api;
+using Gatehouse.ControlPlane.Configuration;
+using Gatehouse.ControlPlane.Hosting;
+using Gatehouse.Core.Ids;
+using Gatehouse.Core.Services;
+using Gatehouse.Core.Ssl;
+using Gatehouse.Core.Validation;
+using Gatehouse.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Gatehouse.ControlPlane.Services;
+
+/// <summary>Creates, replaces and deletes services with every rule of DESIGN.md §4 and §5 checked in the commit.</summary>
+public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint admin, TimeProvider time, ILogger<ServiceWriter> logger)
+{
+    public async Task<ServiceWriteOutcome> CreateAsync(ServiceRecord draft, List<ValidationError> shapeErrors, bool dryRun,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var record = Validate(draft, shapeErrors) with { Id = ObjectIds.NewId(now), CreatedAt = now, UpdatedAt = now };
+        var key = StoreKeys.Service(record.Id);
+        var (_, revision) = await writer.WriteAsync(state =>
+        {
+            CheckReferences(state, record);
+            if (dryRun) return null;
+            return new WritePlan([new StoreCondition(key, 0)], [new StoreMutation.Put(key, ConfigCodec.Encode(record))]);
+        }, cancellationToken);
+        if (!dryRun) LogAudit(logger, "create", record.Id, revision);
+        return new ServiceWriteOutcome(record, revision, dryRun);
+    }
+
+    public async Task<ServiceWriteOutcome> ReplaceAsync(string id, ServiceRecord draft, List<ValidationError> shapeErrors,
+        long? ifMatch, bool dryRun, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var validated = Validate(draft, shapeErrors);
+        var key = StoreKeys.Service(id);
+        ServiceRecord? record = null;
+        var (_, revision) = await writer.WriteAsync(state =>
+        {
+            var existing = state.Services.GetValueOrDefault(id) ?? throw ApiError.NotFound("service");
+            if (ifMatch is { } expected && expected != existing.Revision)
+                throw ApiError.Of(412, "revision_conflict", "The service changed since you read it (If-Match is stale): read it again and retry.");
+            record = validated with { Id = id, CreatedAt = existing.Record.CreatedAt, UpdatedAt = now };
+            CheckReferences(state, record);
+            if (dryRun) return null;
+            return new WritePlan([new StoreCondition(key, existing.Revision)], [new StoreMutation.Put(key, ConfigCodec.Encode(record))]);
+        }, cancellationToken);
+        if (!dryRun) LogAudit(logger, "update", id, revision);
+        return new ServiceWriteOutcome(record!, revision, dryRun);
+    }
+
+    public async Task DeleteAsync(string id, long? ifMatch, CancellationToken cancellationToken)
+    {
+        var key = StoreKeys.Service(id);
+        var (_, revision) = await writer.WriteAsync(state =>
+        {
+            var existing = state.Services.GetValueOrDefault(id);
+            if (existing is null && !state.BadKeys.Contains(key)) throw ApiError.NotFound("service");
+            if (ifMatch is { } expected && expected != existing?.Revision)
+                throw ApiError.Of(412, "revision_conflict", "The service changed since you read it (If-Match is stale): read it again and retry.");
+            var conditions = existing is null ? [] : new[] { new StoreCondition(key, existing.Revision) };
+            return new WritePlan(conditions, [new StoreMutation.Delete(key)]);
+        }, cancellationToken);
+        LogAudit(logger, "delete", id, revision);
+    }
+
+    private ServiceRecord Validate(ServiceRecord draft, List<ValidationError> shapeErrors)
+    {
+        try
+        {
+            return ServiceValidator.Validate(draft, admin.EndPoint, shapeErrors);
+        }
+        catch (ValidationErrors e)
+        {
+            throw ApiError.FromValidation(e);
+        }
+    }
+
+    /// <summary>Route conflicts and client object references, against the state the commit is conditioned on.</summary>
+    private static void CheckReferences(ConfigState state, ServiceRecord record)
+    {
+        var errors = new List<ValidationError>();
+        if (record.Upstream.ClientSslId is { } clientId)
+        {
+            var referenced = state.Ssls.GetValueOrDefault(clientId);
+            if (referenced is null)
+                errors.Add(new("upstream.client_ssl_id", "invalid_reference", "upstream.client_ssl_id names no SSL object."));
+            else if (referenced.Type != SslObjectType.Client)
+                errors.Add(new("upstream.client_ssl_id", "type_mismatch", "upstream.client_ssl_id must name a client SSL object (type \"client\")."));
+        }
+        if (errors.Count > 0) throw new ApiError(400, errors);
+
+        foreach (var other in state.ServicesInIdOrder.Where(s => s.Id != record.Id && s.Record.PathPrefix == record.PathPrefix))
+        {
+            foreach (var host in record.Hosts.Where(other.Record.Hosts.Contains))
+            {
+                errors.Add(new("hosts", "route_conflict",
+                    $"Service {other.Id} already routes {host} with path_prefix {record.PathPrefix}; change the host or the prefix."));
+            }
+        }
+        if (errors.Count > 0) throw new ApiError(409, errors);
+    }
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "audit: {Action} service {Id} at revision {Revision}")]
+    private static partial void LogAudit(ILogger logger, string action, string id, long revision);
+}
