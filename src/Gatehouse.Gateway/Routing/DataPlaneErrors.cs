@@ -22,7 +22,5 @@ public static class DataPlaneErrors
 
     public static ApiError UpstreamTimeout { get; } = ApiError.Of(504, "upstream_timeout", "The upstream did not answer in time.");
 
-    public static Task NoRouteAsync(HttpContext context) => WriteAsync(context, NoRoute);
-
     public static Task WriteAsync(HttpContext context, ApiError error) => ApiErrorWriter.WriteAsync(context, error);
 }

@@ -1,16 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json;
 
 namespace Gatehouse.Functional.Tests.Gateway;
-
-/// <summary>What curl got: the status, the negotiated HTTP version and the body.</summary>
-public sealed record CurlResult(int Status, string HttpVersion, string Body)
-{
-    public JsonElement Json => JsonDocument.Parse(Body).RootElement.Clone();
-
-    /// <summary>The data-plane error code of a JSON error body.</summary>
-    public string ErrorCode => Json.GetProperty("error").GetProperty("code").GetString()!;
-}
 
 /// <summary>Runs the real curl against the gateway, resolving test names to 127.0.0.1 with <c>--resolve</c>.</summary>
 public static class Curl
