@@ -1,13 +1,29 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Gatehouse.ControlPlane.Metrics;
 using Gatehouse.Gateway.Configuration;
 using Gatehouse.Gateway.Tls;
 
 namespace Gatehouse.Gateway;
 
-/// <summary>The data plane's counters (DESIGN.md §9): handshakes by result, the served revision, bad store items.</summary>
+/// <summary>
+/// The data plane's counters (DESIGN.md §9): handshakes by result, requests by service and status class, the
+/// served revision, bad store items.
+/// </summary>
 public sealed class GatewayMetrics(SnapshotHolder holder) : IMetricsSource
 {
+    /// <summary>The service label of requests no service answered (binding errors, no route).</summary>
+    public const string NoService = "none";
+
+    private readonly ConcurrentDictionary<(string Service, string Class), StrongBox<long>> _requests = new();
     private long _selected, _noMatch;
+
+    /// <summary>Counts one answered request under its service id (or <see cref="NoService"/>) and status class (2xx…).</summary>
+    public void CountRequest(string? serviceId, int status)
+    {
+        var key = (serviceId ?? NoService, status is >= 100 and <= 599 ? $"{status / 100}xx" : "other");
+        Interlocked.Increment(ref _requests.GetOrAdd(key, static _ => new StrongBox<long>()).Value);
+    }
 
     public void CountHandshake(HandshakeResult result)
     {
@@ -21,6 +37,9 @@ public sealed class GatewayMetrics(SnapshotHolder holder) : IMetricsSource
         text.Family("gatehouse_tls_handshakes_total", "counter", "TLS handshakes by certificate selection result.")
             .Sample("gatehouse_tls_handshakes_total", Interlocked.Read(ref _selected), ("result", "selected"))
             .Sample("gatehouse_tls_handshakes_total", Interlocked.Read(ref _noMatch), ("result", "no_match"));
+        text.Family("gatehouse_requests_total", "counter", "Requests answered by the gateway, by service id and status class.");
+        foreach (var ((service, statusClass), count) in _requests.OrderBy(r => r.Key.Service, StringComparer.Ordinal).ThenBy(r => r.Key.Class, StringComparer.Ordinal))
+            text.Sample("gatehouse_requests_total", Interlocked.Read(ref count.Value), ("service", service), ("class", statusClass));
         text.Family("gatehouse_gateway_config_revision", "gauge", "Store revision of the snapshot the gateway serves.")
             .Sample("gatehouse_gateway_config_revision", snapshot.Revision);
         text.Family("gatehouse_gateway_bad_store_items", "gauge", "Store items the gateway could not load (last good revision kept).")

@@ -1,5 +1,7 @@
+using Gatehouse.Core.Services;
 using Gatehouse.Core.Sni;
 using Gatehouse.Core.Ssl;
+using Gatehouse.Gateway.Routing;
 
 namespace Gatehouse.Gateway.Configuration;
 
@@ -10,8 +12,14 @@ namespace Gatehouse.Gateway.Configuration;
 public sealed class GatewaySnapshot
 {
     public GatewaySnapshot(long revision, IReadOnlyDictionary<string, ServedSslObject> served,
-        IReadOnlyDictionary<string, SslObjectModel> all, IReadOnlyList<string> badKeys)
+        IReadOnlyDictionary<string, SslObjectModel> all, IReadOnlyList<string> badKeys,
+        IReadOnlyDictionary<string, ServiceModel>? services = null)
     {
+        Services = services ?? new Dictionary<string, ServiceModel>();
+        // One route object per service, shared by both listeners' tables so its target schedule is one.
+        var routes = Services.Values.Select(s => new ServiceRoute(s)).ToList();
+        HttpRoutes = RouteTable.Build(routes.Where(r => r.Service.Serves(ServiceProtocols.Http)));
+        HttpsRoutes = RouteTable.Build(routes.Where(r => r.Service.Serves(ServiceProtocols.Https)));
         Revision = revision;
         Served = served;
         All = all;
@@ -31,6 +39,15 @@ public sealed class GatewaySnapshot
 
     /// <summary>Every loaded SSL object (server and client), by id.</summary>
     public IReadOnlyDictionary<string, SslObjectModel> All { get; }
+
+    /// <summary>Every loaded service, by id.</summary>
+    public IReadOnlyDictionary<string, ServiceModel> Services { get; }
+
+    /// <summary>Routes of the plain HTTP listener: services listing <c>http</c>.</summary>
+    internal RouteTable HttpRoutes { get; }
+
+    /// <summary>Routes of the HTTPS listener: services listing <c>https</c>.</summary>
+    internal RouteTable HttpsRoutes { get; }
 
     /// <summary>Store keys whose latest value could not be loaded (their last good revision is kept).</summary>
     public IReadOnlyList<string> BadKeys { get; }

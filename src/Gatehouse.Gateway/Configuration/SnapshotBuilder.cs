@@ -1,5 +1,6 @@
 using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.Core.Secrets;
+using Gatehouse.Core.Services;
 using Gatehouse.Core.Ssl;
 using Gatehouse.Gateway.Tls;
 using Gatehouse.Storage;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Gatehouse.Gateway.Configuration;
 
 /// <summary>
-/// Folds what the store's watch delivers into snapshots. A bad item (undecodable, failing validation, or a
+/// Folds what the store's watch delivers (SSL objects and services) into snapshots. A bad item (undecodable, failing validation, or a
 /// key the keyring cannot decrypt) keeps that key's last good revision and is reported, never thrown.
 /// TLS options are built here, once per object revision, never on the handshake path.
 /// </summary>
@@ -16,23 +17,31 @@ public sealed partial class SnapshotBuilder(ConfigCodec codec, ServerTlsOptionsF
 {
     private readonly Dictionary<string, SslObjectModel> _models = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ServedSslObject> _served = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ServiceModel> _services = new(StringComparer.Ordinal);
     private readonly HashSet<string> _bad = new(StringComparer.Ordinal);
 
     /// <summary>Replaces everything with a full listing (start-up, or after a compaction).</summary>
     public void Reset(IEnumerable<StoreItem> items)
     {
-        var list = items.Where(i => i.Key.StartsWith(StoreKeys.Ssls, StringComparison.Ordinal)).ToList();
+        var list = items.Where(i => IsSsl(i.Key) || IsService(i.Key)).ToList();
         var present = list.Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
-        foreach (var gone in _models.Keys.Concat(_bad).Where(k => !present.Contains(k)).ToList()) Remove(gone);
-        foreach (var item in list) Put(item);
+        foreach (var gone in _models.Keys.Concat(_services.Keys).Concat(_bad).Where(k => !present.Contains(k)).ToList()) Remove(gone);
+        foreach (var item in list)
+        {
+            if (IsSsl(item.Key)) Put(item);
+            else PutService(item);
+        }
     }
 
     public void Apply(WatchEvent change)
     {
         switch (change)
         {
-            case WatchEvent.Put put when put.Item.Key.StartsWith(StoreKeys.Ssls, StringComparison.Ordinal):
+            case WatchEvent.Put put when IsSsl(put.Item.Key):
                 Put(put.Item);
+                break;
+            case WatchEvent.Put put when IsService(put.Item.Key):
+                PutService(put.Item);
                 break;
             case WatchEvent.Deleted deleted:
                 Remove(deleted.Key);
@@ -44,7 +53,24 @@ public sealed partial class SnapshotBuilder(ConfigCodec codec, ServerTlsOptionsF
         revision,
         _served.Values.ToDictionary(s => s.Model.Id, StringComparer.Ordinal),
         _models.Values.ToDictionary(m => m.Id, StringComparer.Ordinal),
-        [.. _bad.Order(StringComparer.Ordinal)]);
+        [.. _bad.Order(StringComparer.Ordinal)],
+        _services.Values.ToDictionary(s => s.Id, StringComparer.Ordinal));
+
+    private static bool IsSsl(string key) => key.StartsWith(StoreKeys.Ssls, StringComparison.Ordinal);
+
+    private static bool IsService(string key) => key.StartsWith(StoreKeys.Services, StringComparison.Ordinal);
+
+    private void PutService(StoreItem item)
+    {
+        var model = ConfigCodec.TryDecodeService(item);
+        if (model is null || !IsValid(model.Record))
+        {
+            MarkBad(item.Key, item.ModRevision);
+            return;
+        }
+        _services[item.Key] = model;
+        _bad.Remove(item.Key);
+    }
 
     private void Put(StoreItem item)
     {
@@ -77,10 +103,26 @@ public sealed partial class SnapshotBuilder(ConfigCodec codec, ServerTlsOptionsF
         _bad.Remove(item.Key);
     }
 
+    /// <summary>The API's validator guards the data plane too (STYLE.md): a stored value edited by hand cannot break routing.</summary>
+    private static bool IsValid(ServiceRecord record)
+    {
+        if (record.Protocols is null || record.Labels is null || record.Upstream.Timeouts is null || record.PathPrefix is null) return false;
+        try
+        {
+            var normalized = ServiceValidator.Validate(record, adminEndPoint: null, []);
+            return normalized.Hosts.SequenceEqual(record.Hosts) && normalized.PathPrefix == record.PathPrefix;
+        }
+        catch (Core.Validation.ValidationErrors)
+        {
+            return false;
+        }
+    }
+
     private void Remove(string key)
     {
         _models.Remove(key);
         _served.Remove(key);
+        _services.Remove(key);
         _bad.Remove(key);
     }
 

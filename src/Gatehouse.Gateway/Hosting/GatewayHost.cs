@@ -1,19 +1,23 @@
 using Gatehouse.ControlPlane.Hosting;
-using Gatehouse.Gateway.Routing;
+using Gatehouse.Gateway.Forwarding;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace Gatehouse.Gateway.Hosting;
 
-/// <summary>Builds the data plane's web application: the plain HTTP and the HTTPS (SNI-selected) listeners.</summary>
+/// <summary>Builds the data plane's web application: the plain HTTP and the HTTPS (SNI-selected) listeners, every request routed and forwarded by <see cref="GatewayRequestHandler"/>.</summary>
 public static class GatewayHost
 {
     public static WebApplication Build(GatewayHostOptions options, GatewayRuntime runtime)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "gatehouse-gateway" });
         GatehouseLogging.Configure(builder.Logging);
+        // YARP logs every proxied URL (query string included) at Information; the access log replaces it (DESIGN.md §9).
+        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -26,8 +30,11 @@ public static class GatewayHost
             });
         });
         builder.Services.AddSingleton(runtime);
+        builder.Services.AddHttpForwarder();
         var app = builder.Build();
-        app.Run(DataPlaneErrors.NoRouteAsync);
+        var handler = new GatewayRequestHandler(runtime.Holder, app.Services.GetRequiredService<IHttpForwarder>(), runtime.Invokers,
+            runtime.Metrics, runtime.Time, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(GatewayRequestHandler.AccessLogCategory));
+        app.Run(handler.HandleAsync);
         return app;
     }
 }

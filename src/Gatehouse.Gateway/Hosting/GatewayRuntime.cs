@@ -1,6 +1,7 @@
 using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.Core.Secrets;
 using Gatehouse.Gateway.Configuration;
+using Gatehouse.Gateway.Forwarding;
 using Gatehouse.Gateway.Tls;
 using Gatehouse.Storage;
 using Microsoft.Extensions.Logging;
@@ -9,12 +10,13 @@ namespace Gatehouse.Gateway.Hosting;
 
 /// <summary>
 /// The data plane's live parts, shared by its listeners and its status routes: the snapshot, the watcher that
-/// feeds it from the store, the handshake selector and the metrics.
+/// feeds it from the store, the handshake selector, the upstream connection pools and the metrics.
 /// </summary>
 public sealed class GatewayRuntime : IAsyncDisposable
 {
-    private GatewayRuntime(SnapshotHolder holder, StoreSnapshotWatcher watcher, GatewayMetrics metrics, SniCertificateSelector selector)
+    private GatewayRuntime(SnapshotHolder holder, StoreSnapshotWatcher watcher, GatewayMetrics metrics, SniCertificateSelector selector, TimeProvider time)
     {
+        Time = time;
         Holder = holder;
         Watcher = watcher;
         Metrics = metrics;
@@ -24,7 +26,11 @@ public sealed class GatewayRuntime : IAsyncDisposable
     public SnapshotHolder Holder { get; }
     public GatewayMetrics Metrics { get; }
     public SniCertificateSelector Selector { get; }
+    public TimeProvider Time { get; }
     private StoreSnapshotWatcher Watcher { get; }
+
+    /// <summary>Upstream connection pools, one per profile, kept across snapshots.</summary>
+    internal UpstreamInvokers Invokers { get; } = new();
 
     public static GatewayRuntime Create(IConfigStore store, Keyring keyring, ILoggerFactory loggers, TimeProvider time)
     {
@@ -32,7 +38,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
         var builder = new SnapshotBuilder(new ConfigCodec(time), new ServerTlsOptionsFactory(keyring, time), loggers.CreateLogger<SnapshotBuilder>());
         var watcher = new StoreSnapshotWatcher(store, builder, holder, loggers.CreateLogger<StoreSnapshotWatcher>());
         var metrics = new GatewayMetrics(holder);
-        return new GatewayRuntime(holder, watcher, metrics, new SniCertificateSelector(holder, metrics, time));
+        return new GatewayRuntime(holder, watcher, metrics, new SniCertificateSelector(holder, metrics, time), time);
     }
 
     /// <summary>Starts following the store and returns once the first snapshot is loaded.</summary>
@@ -46,5 +52,6 @@ public sealed class GatewayRuntime : IAsyncDisposable
     {
         await Watcher.StopAsync(CancellationToken.None);
         Watcher.Dispose();
+        Invokers.Dispose();
     }
 }

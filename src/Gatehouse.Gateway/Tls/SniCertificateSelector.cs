@@ -27,7 +27,7 @@ public sealed class SniCertificateSelector(SnapshotHolder holder, GatewayMetrics
             throw new AuthenticationRefusedException();
         }
         metrics.CountHandshake(HandshakeResult.Selected);
-        SelectedSslObject.Set(context.Connection.Items, served);
+        SelectedSslObject.Set(context.Connection.Items, served, context.ClientHelloInfo.ServerName);
         return ValueTask.FromResult(served.TlsOptions);
     }
 }

@@ -19,12 +19,20 @@ public static class GatehouseCli
     }
 
     /// <summary>
+    /// How long SIGTERM or Ctrl+C waits for the running command before the process ends: longer than the hosts'
+    /// 30 s shutdown timeout, so <c>up</c> drains in-flight requests (DESIGN.md §7). System.CommandLine's default
+    /// (2 s) cut slow requests short and exited 143.
+    /// </summary>
+    public static TimeSpan TerminationTimeout { get; } = TimeSpan.FromSeconds(35);
+
+    /// <summary>
     /// Parses and runs <paramref name="args"/>. A command line System.CommandLine cannot parse exits 2 (usage), as the
     /// CLI's own argument checks do; its <see cref="ParseErrorAction"/> would return 1.
     /// </summary>
     public static async Task<int> InvokeAsync(string[] args, InvocationConfiguration? configuration = null,
         CancellationToken cancellationToken = default)
     {
+        configuration ??= new InvocationConfiguration { ProcessTerminationTimeout = TerminationTimeout };
         var parse = CreateRootCommand().Parse(args);
         var exitCode = await parse.InvokeAsync(configuration, cancellationToken);
         return parse.Action is ParseErrorAction ? ExitCodes.Usage : exitCode;

@@ -1,0 +1,34 @@
+using Gatehouse.Core.Services;
+using Microsoft.AspNetCore.Http;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Gatehouse.Gateway.Forwarding;
+
+/// <summary>
+/// The request changes of DESIGN.md §4 on top of YARP's default copy (path and query unchanged): the Host by
+/// <c>pass_host</c>, <c>X-Forwarded-For/-Proto/-Host</c> set from this hop only (client-sent values replaced), and
+/// client-sent <c>X-Client-Cert-*</c> always stripped. Built once per service route.
+/// </summary>
+internal sealed class ForwardingTransformer(UpstreamRecord upstream) : HttpTransformer
+{
+    private static readonly string[] Stripped =
+        ["X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Client-Cert-Subject", "X-Client-Cert-Sha256", "Forwarded"];
+
+    public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest,
+        string destinationPrefix, CancellationToken cancellationToken)
+    {
+        await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
+        foreach (var name in Stripped) proxyRequest.Headers.Remove(name);
+
+        var clientHost = httpContext.Request.Host.Value;
+        // rewrite sends upstream.host; pass forwards the client's Host (null lets the handler use the target's).
+        proxyRequest.Headers.Host = upstream.PassHost == "rewrite" && upstream.Host is { } rewritten ? rewritten : NullIfEmpty(clientHost);
+
+        if (httpContext.Connection.RemoteIpAddress is { } client)
+            proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-For", client.IsIPv4MappedToIPv6 ? client.MapToIPv4().ToString() : client.ToString());
+        proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-Proto", httpContext.Request.Scheme);
+        if (NullIfEmpty(clientHost) is { } host) proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-Host", host);
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}
