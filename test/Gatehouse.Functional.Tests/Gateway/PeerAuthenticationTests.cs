@@ -38,7 +38,7 @@ public sealed class PeerAuthenticationTests(GatehouseFixture fixture) : IClassFi
     }
 
     /// <summary>True when the request got an HTTP answer (the TLS session, client certificate included, was accepted).</summary>
-    private static bool Accepted(Curl.Result result) => result.ExitCode == 0 && result.Status is > 0 and < 600;
+    private static bool Accepted(CurlProbe.Result result) => result.ExitCode == 0 && result.Status is > 0 and < 600;
 
     [Fact]
     public async Task Only_a_certificate_from_the_objects_own_ca_within_validity_and_allowing_clientAuth_is_accepted()
@@ -47,13 +47,13 @@ public sealed class PeerAuthenticationTests(GatehouseFixture fixture) : IClassFi
         await CreateAsync(ServerRoot.Issue("other.peer.test"), OtherCa);
         var now = DateTimeOffset.UtcNow;
 
-        Assert.True(Accepted(await Curl.GetAsync("mtls.peer.test", Port, extraArgs: CertArgs(Client(ClientCa, "good"), "good"))));
-        Assert.False(Accepted(await Curl.GetAsync("mtls.peer.test", Port)), "no client certificate");
-        Assert.False(Accepted(await Curl.GetAsync("mtls.peer.test", Port, extraArgs: CertArgs(Client(OtherCa, "other"), "other"))), "another object's CA");
-        Assert.False(Accepted(await Curl.GetAsync("mtls.peer.test", Port, extraArgs: CertArgs(Client(ClientCa, "expired", now.AddDays(-10), now.AddDays(-1)), "expired"))), "expired");
-        Assert.False(Accepted(await Curl.GetAsync("mtls.peer.test", Port, extraArgs: CertArgs(Client(ClientCa, "server-only", ekus: [Oids.ServerAuth]), "server-only"))), "no clientAuth");
-        Assert.False(Accepted(await Curl.GetAsync("mtls.peer.test", Port, extraArgs: CertArgs(TestPki.SelfSigned(new CertSpec { CommonName = "self", DnsNames = null, ExtendedKeyUsages = [Oids.ClientAuth] }), "self"))), "self-signed");
-        Assert.True(Accepted(await Curl.GetAsync("other.peer.test", Port, extraArgs: CertArgs(Client(OtherCa, "other2"), "other2"))));
+        Assert.True(Accepted(await CurlProbe.GetAsync("mtls.peer.test", Port, extraArgs: CertArgs(Client(ClientCa, "good"), "good"))));
+        Assert.False(Accepted(await CurlProbe.GetAsync("mtls.peer.test", Port)), "no client certificate");
+        Assert.False(Accepted(await CurlProbe.GetAsync("mtls.peer.test", Port, extraArgs: CertArgs(Client(OtherCa, "other"), "other"))), "another object's CA");
+        Assert.False(Accepted(await CurlProbe.GetAsync("mtls.peer.test", Port, extraArgs: CertArgs(Client(ClientCa, "expired", now.AddDays(-10), now.AddDays(-1)), "expired"))), "expired");
+        Assert.False(Accepted(await CurlProbe.GetAsync("mtls.peer.test", Port, extraArgs: CertArgs(Client(ClientCa, "server-only", ekus: [Oids.ServerAuth]), "server-only"))), "no clientAuth");
+        Assert.False(Accepted(await CurlProbe.GetAsync("mtls.peer.test", Port, extraArgs: CertArgs(TestPki.SelfSigned(new CertSpec { CommonName = "self", DnsNames = null, ExtendedKeyUsages = [Oids.ClientAuth] }), "self"))), "self-signed");
+        Assert.True(Accepted(await CurlProbe.GetAsync("other.peer.test", Port, extraArgs: CertArgs(Client(OtherCa, "other2"), "other2"))));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class PeerAuthenticationTests(GatehouseFixture fixture) : IClassFi
         await CreateAsync(ServerRoot.Issue("open.peer.test"), ca: null);
         var output = await OpenSslAsync("open.peer.test", []);
         Assert.Contains("No client certificate CA names sent", output);
-        Assert.True(Accepted(await Curl.GetAsync("open.peer.test", Port)));
+        Assert.True(Accepted(await CurlProbe.GetAsync("open.peer.test", Port)));
     }
 
     [Fact]

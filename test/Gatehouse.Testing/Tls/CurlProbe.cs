@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Gatehouse.Testing.Tls;
 
 /// <summary>Runs the real <c>curl</c> against loopback (always with <c>--resolve</c>, so SNI and Host are the name given).</summary>
-public static class Curl
+public static class CurlProbe
 {
     public sealed record Result(int ExitCode, int Status, string Body, string Stderr);
 
