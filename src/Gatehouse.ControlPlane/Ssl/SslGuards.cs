@@ -34,7 +34,8 @@ public static class SslGuards
         if (deletedId is not null)
         {
             foreach (var service in state.ServicesInIdOrder.Where(s => s.Record.Upstream.ClientSslId == deletedId))
-                errors.Add(new("upstream.client_ssl_id", "in_use", $"Service {service.Id} presents this object to its upstream (client_ssl_id)."));
+                errors.Add(new("upstream.client_ssl_id", "in_use",
+                    $"Service {service.Id} (hosts {string.Join(", ", service.Record.Hosts)}) presents this object to its upstream (client_ssl_id)."));
         }
         if (errors.Count > 0)
         {

@@ -24,14 +24,18 @@ public sealed partial class SslObjectService(
         var validated = Validate(request, type, request.PrivateKey, keyIsStored: false, shapeErrors, now);
         var id = ObjectIds.NewId(now);
         var key = StoreKeys.Ssl(id);
+        SslImpact? impact = null;
         var (_, revision) = await writer.WriteAsync(state =>
         {
             CheckFallback(state, request, id);
-            if (dryRun) return null;
             var record = NewRecord(id, type, request, validated, now, now);
+            // A new object can win the selection for a host (newer not_after) and so take away its peer authentication.
+            var model = SslObjectModel.Load(record, state.Revision + 1, now);
+            var hosts = SslGuards.Check(state, state.Ssls.Values.Append(model), deletedId: null, force || dryRun, now);
+            impact = SslImpact.Between([], validated.Facts.Snis, hosts);
+            if (dryRun) return null;
             return new WritePlan([new StoreCondition(key, 0)], [new StoreMutation.Put(key, ConfigCodec.Encode(record))]);
         }, cancellationToken);
-        var impact = SslImpact.Between([], validated.Facts.Snis);
         if (dryRun) return new WriteOutcome(null, impact!, validated.Facts.Warnings);
         LogAudit(logger, "create", id, revision);
         return new WriteOutcome(await LoadAsync(id, cancellationToken), impact!, validated.Facts.Warnings);
@@ -58,7 +62,8 @@ public sealed partial class SslObjectService(
             CheckFallback(state, request, id);
             var record = NewRecord(id, existing.Type, request, validated, existing.Record.CreatedAt, now);
             var model = SslObjectModel.Load(record, state.Revision + 1, now);
-            var hosts = SslGuards.Check(state, state.Ssls.Values.Where(m => m.Id != id).Append(model), deletedId: null, force, now);
+            // A dry run reports the impact instead of refusing (docs/decisions.md: dry runs answer 200 with the impact).
+            var hosts = SslGuards.Check(state, state.Ssls.Values.Where(m => m.Id != id).Append(model), deletedId: null, force || dryRun, now);
             impact = SslImpact.Between(existing.Facts.Snis, validated.Facts.Snis, hosts);
             if (dryRun) return null;
             return new WritePlan([new StoreCondition(key, existing.Revision)], [new StoreMutation.Put(key, ConfigCodec.Encode(record))]);

@@ -139,12 +139,17 @@ public static class ServiceValidator
         return bytes[0] == 169 && bytes[1] == 254;
     }
 
+    /// <remarks>
+    /// A connect to the unspecified address (0.0.0.0 or ::) reaches this host on Linux, exactly like loopback,
+    /// so both count as local; an IPv4-mapped IPv6 address is judged as its IPv4 address.
+    /// </remarks>
     private static bool PointsAtThisHost(string host, IPAddress? address, IPEndPoint admin)
     {
         if (address is null) return host == "localhost" || host.EndsWith(".localhost", StringComparison.Ordinal);
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
         if (address.Equals(admin.Address)) return true;
         var adminIsAny = admin.Address.Equals(IPAddress.Any) || admin.Address.Equals(IPAddress.IPv6Any);
-        return IPAddress.IsLoopback(address) && (adminIsAny || IPAddress.IsLoopback(admin.Address))
-            || adminIsAny && (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any));
+        var local = IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any);
+        return local && (adminIsAny || IPAddress.IsLoopback(admin.Address));
     }
 }
