@@ -7,7 +7,7 @@ namespace Gatehouse.Core.Ssl;
 /// Formats a distinguished name as RFC 4514 text (last RDN first, comma-separated, escaped). Written by hand
 /// because the BCL's <see cref="X500DistinguishedName.Name"/> uses its own separators and escaping.
 /// </summary>
-internal static class DistinguishedNames
+public static class DistinguishedNames
 {
     private static readonly Dictionary<string, string> ShortNames = new()
     {

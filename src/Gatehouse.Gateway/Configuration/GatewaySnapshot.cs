@@ -2,6 +2,7 @@ using Gatehouse.Core.Services;
 using Gatehouse.Core.Sni;
 using Gatehouse.Core.Ssl;
 using Gatehouse.Gateway.Routing;
+using Gatehouse.Gateway.Tls;
 
 namespace Gatehouse.Gateway.Configuration;
 
@@ -13,11 +14,13 @@ public sealed class GatewaySnapshot
 {
     public GatewaySnapshot(long revision, IReadOnlyDictionary<string, ServedSslObject> served,
         IReadOnlyDictionary<string, SslObjectModel> all, IReadOnlyList<string> badKeys,
-        IReadOnlyDictionary<string, ServiceModel>? services = null)
+        IReadOnlyDictionary<string, ServiceModel>? services = null, IReadOnlyDictionary<string, ClientTlsIdentity>? clients = null)
     {
         Services = services ?? new Dictionary<string, ServiceModel>();
+        Clients = clients ?? new Dictionary<string, ClientTlsIdentity>();
         // One route object per service, shared by both listeners' tables so its target schedule is one.
-        var routes = Services.Values.Select(s => new ServiceRoute(s)).ToList();
+        var routes = Services.Values.Select(s => new ServiceRoute(s, Clients)).ToList();
+        Routes = routes;
         HttpRoutes = RouteTable.Build(routes.Where(r => r.Service.Serves(ServiceProtocols.Http)));
         HttpsRoutes = RouteTable.Build(routes.Where(r => r.Service.Serves(ServiceProtocols.Https)));
         Revision = revision;
@@ -42,6 +45,12 @@ public sealed class GatewaySnapshot
 
     /// <summary>Every loaded service, by id.</summary>
     public IReadOnlyDictionary<string, ServiceModel> Services { get; }
+
+    /// <summary>Client objects ready to present to upstreams, by id.</summary>
+    public IReadOnlyDictionary<string, ClientTlsIdentity> Clients { get; }
+
+    /// <summary>Every service route (both listeners).</summary>
+    internal IReadOnlyList<ServiceRoute> Routes { get; }
 
     /// <summary>Routes of the plain HTTP listener: services listing <c>http</c>.</summary>
     internal RouteTable HttpRoutes { get; }

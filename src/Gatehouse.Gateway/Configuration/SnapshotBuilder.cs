@@ -17,6 +17,7 @@ public sealed partial class SnapshotBuilder(ConfigCodec codec, ServerTlsOptionsF
 {
     private readonly Dictionary<string, SslObjectModel> _models = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ServedSslObject> _served = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ClientTlsIdentity> _clients = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ServiceModel> _services = new(StringComparer.Ordinal);
     private readonly HashSet<string> _bad = new(StringComparer.Ordinal);
 
@@ -54,7 +55,8 @@ public sealed partial class SnapshotBuilder(ConfigCodec codec, ServerTlsOptionsF
         _served.Values.ToDictionary(s => s.Model.Id, StringComparer.Ordinal),
         _models.Values.ToDictionary(m => m.Id, StringComparer.Ordinal),
         [.. _bad.Order(StringComparer.Ordinal)],
-        _services.Values.ToDictionary(s => s.Id, StringComparer.Ordinal));
+        _services.Values.ToDictionary(s => s.Id, StringComparer.Ordinal),
+        _clients.Values.ToDictionary(c => c.Model.Id, StringComparer.Ordinal));
 
     private static bool IsSsl(string key) => key.StartsWith(StoreKeys.Ssls, StringComparison.Ordinal);
 
@@ -80,24 +82,26 @@ public sealed partial class SnapshotBuilder(ConfigCodec codec, ServerTlsOptionsF
             MarkBad(item.Key, item.ModRevision);
             return;
         }
-        if (model.Type == SslObjectType.Server)
+        try
         {
-            if (!_served.TryGetValue(item.Key, out var current) || current.Model.Revision != model.Revision)
+            // TLS material is built once per object revision, here, never on the handshake or request path.
+            if (model.Type == SslObjectType.Server)
             {
-                try
-                {
+                if (!_served.TryGetValue(item.Key, out var current) || current.Model.Revision != model.Revision)
                     _served[item.Key] = new ServedSslObject(model, tls.Create(model));
-                }
-                catch (Exception e) when (e is KeyringException or System.Security.Cryptography.CryptographicException or ArgumentException)
-                {
-                    MarkBad(item.Key, item.ModRevision);
-                    return;
-                }
+                _clients.Remove(item.Key);
+            }
+            else
+            {
+                if (!_clients.TryGetValue(item.Key, out var current) || current.Model.Revision != model.Revision)
+                    _clients[item.Key] = tls.CreateClientIdentity(model);
+                _served.Remove(item.Key);
             }
         }
-        else
+        catch (Exception e) when (e is KeyringException or System.Security.Cryptography.CryptographicException or ArgumentException)
         {
-            _served.Remove(item.Key);
+            MarkBad(item.Key, item.ModRevision);
+            return;
         }
         _models[item.Key] = model;
         _bad.Remove(item.Key);
@@ -122,6 +126,7 @@ public sealed partial class SnapshotBuilder(ConfigCodec codec, ServerTlsOptionsF
     {
         _models.Remove(key);
         _served.Remove(key);
+        _clients.Remove(key);
         _services.Remove(key);
         _bad.Remove(key);
     }

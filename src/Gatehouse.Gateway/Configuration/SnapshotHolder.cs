@@ -13,10 +13,14 @@ public sealed class SnapshotHolder
 
     public bool IsLoaded => _firstLoaded.Task.IsCompleted;
 
+    /// <summary>Raised after each publish, on the publishing thread (the store watcher).</summary>
+    public event Action<GatewaySnapshot>? Published;
+
     /// <summary>Publishes a new snapshot in one write; readers see the old or the new one, never a mix.</summary>
     public void Publish(GatewaySnapshot snapshot)
     {
         _current = snapshot;
         _firstLoaded.TrySetResult();
+        Published?.Invoke(snapshot);
     }
 }

@@ -1,4 +1,6 @@
 using Gatehouse.Core.Services;
+using Gatehouse.Core.Ssl;
+using Gatehouse.Gateway.Tls;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -28,6 +30,21 @@ internal sealed class ForwardingTransformer(UpstreamRecord upstream) : HttpTrans
             proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-For", client.IsIPv4MappedToIPv6 ? client.MapToIPv4().ToString() : client.ToString());
         proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-Proto", httpContext.Request.Scheme);
         if (NullIfEmpty(clientHost) is { } host) proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-Host", host);
+        AddClientIdentity(httpContext, proxyRequest);
+    }
+
+    /// <summary>
+    /// The client's identity, only when the serving object has peer authentication: its own callback then accepted
+    /// this very certificate (resumption is off for such objects, so no certificate cached for another object
+    /// reaches here; DESIGN.md §10).
+    /// </summary>
+    private static void AddClientIdentity(HttpContext httpContext, HttpRequestMessage proxyRequest)
+    {
+        if (SelectedSslObject.Get(httpContext) is not { Model.Facts.PeerAuthentication: true }) return;
+        if (httpContext.Connection.ClientCertificate is not { } certificate) return;
+        proxyRequest.Headers.TryAddWithoutValidation("X-Client-Cert-Subject", DistinguishedNames.ToRfc4514(certificate.SubjectName));
+        proxyRequest.Headers.TryAddWithoutValidation("X-Client-Cert-Sha256",
+            certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256).ToLowerInvariant());
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

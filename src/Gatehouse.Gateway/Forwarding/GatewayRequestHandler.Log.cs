@@ -39,4 +39,15 @@ internal sealed partial class GatewayRequestHandler
         Message = "client={ClientIp} sni={Sni} host={Host} ssl={SslId} service={ServiceId} {Method} {Path} {Protocol} status={Status} upstream={Upstream} latency_ms={LatencyMs}")]
     private static partial void LogAccess(ILogger logger, string clientIp, string sni, string host, string sslId, string serviceId,
         string method, string path, string protocol, int status, string upstream, double latencyMs);
+
+    /// <summary>Why forwarding failed: the YARP error and the exception types (messages may hold URLs, so never them).</summary>
+    private void LogForwardFailure(ServiceRoute route, UpstreamTarget target, Yarp.ReverseProxy.Forwarder.ForwarderError error, Exception? exception)
+    {
+        var chain = new List<string>();
+        for (var e = exception; e is not null; e = e.InnerException) chain.Add(e.GetType().Name);
+        LogForwardFailed(accessLog, route.Service.Id, target.Address, error.ToString(), string.Join(" <- ", chain));
+    }
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Forwarding for service {ServiceId} to {Upstream} failed: {Error} ({Exceptions})")]
+    private static partial void LogForwardFailed(ILogger logger, string serviceId, string upstream, string error, string exceptions);
 }

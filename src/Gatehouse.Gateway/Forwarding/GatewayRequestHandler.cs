@@ -31,7 +31,10 @@ internal sealed partial class GatewayRequestHandler(SnapshotHolder holder, IHttp
                 var routes = context.Request.IsHttps ? snapshot.HttpsRoutes : snapshot.HttpRoutes;
                 route = routes.Match(host, context.Request.Path.Value ?? "/");
                 target = route?.Targets.Next();
-                error = route is null ? DataPlaneErrors.NoRoute : target is null ? DataPlaneErrors.NoTarget : null;
+                error = route is null ? DataPlaneErrors.NoRoute
+                    : route.ClientMissing ? DataPlaneErrors.ClientSslMissing
+                    : target is null ? DataPlaneErrors.NoTarget
+                    : null;
             }
             if (error is not null) await DataPlaneErrors.WriteAsync(context, error);
             else await ForwardAsync(context, route!, target!);
@@ -45,8 +48,10 @@ internal sealed partial class GatewayRequestHandler(SnapshotHolder holder, IHttp
 
     private async Task ForwardAsync(HttpContext context, ServiceRoute route, UpstreamTarget target)
     {
-        var result = await forwarder.SendAsync(context, target.DestinationPrefix, invokers.For(route.Profile), route.RequestConfig, route.Transformer);
-        if (result == ForwarderError.None || context.Response.HasStarted) return;
+        var result = await forwarder.SendAsync(context, target.DestinationPrefix, invokers.For(route.Profile, route.Tls), route.RequestConfig, route.Transformer);
+        if (result == ForwarderError.None) return;
+        LogForwardFailure(route, target, result, context.GetForwarderErrorFeature()?.Exception);
+        if (context.Response.HasStarted) return;
         if (UpstreamErrors.Classify(result, context.GetForwarderErrorFeature()?.Exception) is ApiError error)
         {
             // YARP set a bare status; answer with the JSON error instead.

@@ -14,8 +14,12 @@ namespace Gatehouse.Gateway.Hosting;
 /// </summary>
 public sealed class GatewayRuntime : IAsyncDisposable
 {
-    private GatewayRuntime(SnapshotHolder holder, StoreSnapshotWatcher watcher, GatewayMetrics metrics, SniCertificateSelector selector, TimeProvider time)
+    private GatewayRuntime(SnapshotHolder holder, StoreSnapshotWatcher watcher, GatewayMetrics metrics, SniCertificateSelector selector,
+        TimeProvider time, UpstreamInvokers invokers)
     {
+        Invokers = invokers;
+        // A new snapshot retires the pools of upstream identities it no longer uses.
+        holder.Published += snapshot => invokers.Retain(snapshot.Routes.Select(r => r.Profile).ToHashSet());
         Time = time;
         Holder = holder;
         Watcher = watcher;
@@ -30,7 +34,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
     private StoreSnapshotWatcher Watcher { get; }
 
     /// <summary>Upstream connection pools, one per profile, kept across snapshots.</summary>
-    internal UpstreamInvokers Invokers { get; } = new();
+    internal UpstreamInvokers Invokers { get; }
 
     public static GatewayRuntime Create(IConfigStore store, Keyring keyring, ILoggerFactory loggers, TimeProvider time)
     {
@@ -38,7 +42,8 @@ public sealed class GatewayRuntime : IAsyncDisposable
         var builder = new SnapshotBuilder(new ConfigCodec(time), new ServerTlsOptionsFactory(keyring, time), loggers.CreateLogger<SnapshotBuilder>());
         var watcher = new StoreSnapshotWatcher(store, builder, holder, loggers.CreateLogger<StoreSnapshotWatcher>());
         var metrics = new GatewayMetrics(holder);
-        return new GatewayRuntime(holder, watcher, metrics, new SniCertificateSelector(holder, metrics, time), time);
+        var invokers = new UpstreamInvokers(loggers.CreateLogger("Gatehouse.Gateway.Upstream"), TimeSpan.FromMinutes(5));
+        return new GatewayRuntime(holder, watcher, metrics, new SniCertificateSelector(holder, metrics, time), time, invokers);
     }
 
     /// <summary>Starts following the store and returns once the first snapshot is loaded.</summary>

@@ -20,6 +20,9 @@ public static class DataPlaneErrors
 
     public static ApiError UpstreamTlsFailed { get; } = ApiError.Of(502, "upstream_tls_failed", "The TLS handshake with the upstream failed.");
 
+    public static ApiError ClientSslMissing { get; } = ApiError.Of(502, "client_ssl_missing",
+        "The client SSL object this service presents to its upstream no longer exists.");
+
     public static ApiError UpstreamTimeout { get; } = ApiError.Of(504, "upstream_timeout", "The upstream did not answer in time.");
 
     public static Task WriteAsync(HttpContext context, ApiError error) => ApiErrorWriter.WriteAsync(context, error);

@@ -1,23 +1,41 @@
 using Gatehouse.Core.Services;
 using Gatehouse.Gateway.Forwarding;
+using Gatehouse.Gateway.Tls;
 
 namespace Gatehouse.Gateway.Routing;
 
 /// <summary>A service ready to forward: its model, the upstream profile its connections use, and its target schedule.</summary>
-internal sealed class ServiceRoute(ServiceModel service)
+internal sealed class ServiceRoute
 {
-    public ServiceModel Service { get; } = service;
+    public ServiceRoute(ServiceModel service, IReadOnlyDictionary<string, ClientTlsIdentity> clients)
+    {
+        Service = service;
+        var upstream = service.Record.Upstream;
+        var client = upstream.ClientSslId is { } id ? clients.GetValueOrDefault(id) : null;
+        ClientMissing = upstream.ClientSslId is not null && client is null;
+        Tls = UpstreamTlsMaterials.For(upstream, client);
+        Profile = UpstreamProfile.Of(upstream, Tls);
+        Targets = new WeightedTargets(upstream);
+        Transformer = new ForwardingTransformer(upstream);
+        RequestConfig = new() { ActivityTimeout = TimeSpan.FromMilliseconds(upstream.Timeouts.ReadMs) };
+    }
+
+    public ServiceModel Service { get; }
 
     public string PathPrefix => Service.Record.PathPrefix;
 
-    public UpstreamProfile Profile { get; } = UpstreamProfile.Of(service.Record.Upstream);
+    /// <summary>The pool key: a changed client object or CA set is a new profile, so a new pool.</summary>
+    public UpstreamProfile Profile { get; }
 
-    public WeightedTargets Targets { get; } = new(service.Record.Upstream);
+    /// <summary>The certificate to present and the CA set to trust, resolved from this snapshot.</summary>
+    public UpstreamTlsMaterials? Tls { get; }
 
-    public ForwardingTransformer Transformer { get; } = new(service.Record.Upstream);
+    /// <summary>The service names a client object that no longer exists (deleted with force): answer 502 client_ssl_missing.</summary>
+    public bool ClientMissing { get; }
 
-    public Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig RequestConfig { get; } = new()
-    {
-        ActivityTimeout = TimeSpan.FromMilliseconds(service.Record.Upstream.Timeouts.ReadMs),
-    };
+    public WeightedTargets Targets { get; }
+
+    public ForwardingTransformer Transformer { get; }
+
+    public Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig RequestConfig { get; }
 }

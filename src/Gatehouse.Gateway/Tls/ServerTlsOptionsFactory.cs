@@ -17,13 +17,9 @@ public sealed class ServerTlsOptionsFactory(Keyring keyring, TimeProvider time)
 
     public SslServerAuthenticationOptions Create(SslObjectModel model)
     {
-        var keyPem = keyring.Decrypt(model.Record.PrivateKey, StoreKeys.Ssl(model.Id));
-        // An ephemeral in-memory key: OpenSSL (Linux) serves it as is; it never touches the disk.
-        var served = X509Certificate2.CreateFromPem(model.Facts.Leaf.ExportCertificatePem(), keyPem);
-        var intermediates = new X509Certificate2Collection(model.Facts.Intermediates.ToArray());
         var options = new SslServerAuthenticationOptions
         {
-            ServerCertificateContext = SslStreamCertificateContext.Create(served, intermediates, offline: true),
+            ServerCertificateContext = CertificateContext(model),
             EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
             ApplicationProtocols = Protocols,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
@@ -39,5 +35,18 @@ public sealed class ServerTlsOptionsFactory(Keyring keyring, TimeProvider time)
             options.AllowTlsResume = false;
         }
         return options;
+    }
+
+    /// <summary>The identity a client object presents to upstreams (DESIGN.md §4 <c>client_ssl_id</c>).</summary>
+    public ClientTlsIdentity CreateClientIdentity(SslObjectModel model) => new(model, CertificateContext(model));
+
+    /// <summary>The leaf joined to its decrypted key, with the chain built offline.</summary>
+    private SslStreamCertificateContext CertificateContext(SslObjectModel model)
+    {
+        var keyPem = keyring.Decrypt(model.Record.PrivateKey, StoreKeys.Ssl(model.Id));
+        // An ephemeral in-memory key: OpenSSL (Linux) uses it as is; it never touches the disk.
+        var leaf = X509Certificate2.CreateFromPem(model.Facts.Leaf.ExportCertificatePem(), keyPem);
+        var intermediates = new X509Certificate2Collection(model.Facts.Intermediates.ToArray());
+        return SslStreamCertificateContext.Create(leaf, intermediates, offline: true);
     }
 }

@@ -36,14 +36,22 @@ public sealed class EchoUpstream : IAsyncDisposable
     /// <summary>How many <c>/slow</c> requests have arrived (a request is in flight once this moves).</summary>
     public int SlowStarted => Volatile.Read(ref _slowStarted.Value);
 
-    public static async Task<EchoUpstream> StartAsync(string name = "echo", X509Certificate2? certificate = null)
+    /// <param name="clientCa">When set, the upstream demands a client certificate that chains to this CA.</param>
+    public static async Task<EchoUpstream> StartAsync(string name = "echo", X509Certificate2? certificate = null, X509Certificate2? clientCa = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
         {
             listen.Protocols = certificate is null ? HttpProtocols.Http1 : HttpProtocols.Http1AndHttp2;
-            if (certificate is not null) listen.UseHttps(certificate);
+            if (certificate is null) return;
+            listen.UseHttps(https =>
+            {
+                https.ServerCertificate = certificate;
+                if (clientCa is null) return;
+                https.ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.RequireCertificate;
+                https.ClientCertificateValidation = (client, _, _) => ChainsTo(client, clientCa);
+            });
         }));
         var app = builder.Build();
         var slowStarted = new StrongBox<int>();
@@ -70,7 +78,18 @@ public sealed class EchoUpstream : IAsyncDisposable
             ["query"] = context.Request.QueryString.Value,
             ["host"] = context.Request.Host.Value,
             ["headers"] = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
+            ["client_subject"] = context.Connection.ClientCertificate?.Subject,
         }));
+    }
+
+    private static bool ChainsTo(X509Certificate2 client, X509Certificate2 ca)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.DisableCertificateDownloads = true;
+        return chain.Build(client);
     }
 
     public async ValueTask DisposeAsync()

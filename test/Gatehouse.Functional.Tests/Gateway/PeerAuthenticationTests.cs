@@ -57,6 +57,23 @@ public sealed class PeerAuthenticationTests(GatehouseFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task The_upstream_receives_the_verified_client_identity_and_never_a_client_sent_copy()
+    {
+        await using var upstream = await EchoUpstream.StartAsync("identity");
+        await CreateAsync(ServerRoot.Issue("id.peer.test"), ClientCa);
+        var body = ServiceRequests.Body("identity", ["id.peer.test"], (upstream.Port, 1));
+        body["protocols"] = new System.Text.Json.Nodes.JsonArray("https");
+        await fixture.Process.CreateServiceAsync(body);
+        var client = Client(ClientCa, "alice");
+        var result = await CurlProbe.GetAsync("id.peer.test", Port, extraArgs: [.. CertArgs(client, "alice"),
+            "-H", "X-Client-Cert-Subject: CN=mallory", "-H", "X-Client-Cert-Sha256: 00"]);
+        Assert.True(result.Status == 200, result.Body + result.Stderr);
+        var headers = System.Text.Json.JsonDocument.Parse(result.Body).RootElement.GetProperty("headers");
+        Assert.Equal("CN=alice", headers.GetProperty("x-client-cert-subject").GetString());
+        Assert.Equal(client.FingerprintSha256, headers.GetProperty("x-client-cert-sha256").GetString());
+    }
+
+    [Fact]
     public async Task Objects_without_a_ca_never_ask_for_a_client_certificate()
     {
         await CreateAsync(ServerRoot.Issue("open.peer.test"), ca: null);
