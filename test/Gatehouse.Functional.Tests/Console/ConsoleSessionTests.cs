@@ -82,11 +82,30 @@ public sealed partial class ConsoleSessionTests(ConsoleFixture fixture) : IClass
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
     }
 
-    /// <summary>Signs in over plain HTTP (with the antiforgery token the form carries) and keeps the cookies.</summary>
-    private async Task<SignedInClient> SignedInClientAsync()
+    [Fact]
+    public async Task A_session_survives_a_restart_on_the_same_data_directory()
     {
-        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
-        var client = new HttpClient(handler) { BaseAddress = fixture.Process.AdminUri };
+        var directory = Directory.CreateTempSubdirectory("gatehouse-console-restart-").FullName;
+        var cookies = new CookieContainer();
+        await using (var first = await GatehouseProcess.StartInAsync(directory, ownsDirectory: false))
+        {
+            using var session = await SignedInClientAsync(first.AdminUri, cookies);
+            Assert.True(File.Exists(Directory.GetFiles(Path.Combine(directory, "console-keys")).Single()));
+            Assert.Equal(0, await first.StopAsync(TimeSpan.FromSeconds(20)));
+        }
+        await using var second = await GatehouseProcess.StartInAsync(directory, ownsDirectory: true);
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = second.AdminUri };
+        using var response = await client.GetAsync("/ssls");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private Task<SignedInClient> SignedInClientAsync() => SignedInClientAsync(fixture.Process.AdminUri, new CookieContainer());
+
+    /// <summary>Signs in over plain HTTP (with the antiforgery token the form carries) and keeps the cookies.</summary>
+    private static async Task<SignedInClient> SignedInClientAsync(Uri admin, CookieContainer cookies)
+    {
+        var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
+        var client = new HttpClient(handler) { BaseAddress = admin };
         var signIn = await client.GetStringAsync("/signin");
         var token = CsrfField().Match(signIn).Groups[1].Value;
         using var response = await client.PostAsync("/signin", new FormUrlEncodedContent(
