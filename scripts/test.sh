@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Runs every Gatehouse test on a fresh Debian 12 machine: installs what the tests drive (openssl, curl),
+# Runs every Gatehouse test on a fresh Debian 12 machine: installs what the tests drive (openssl, curl, and
+# Debian's chromium for the console's browser tests; never a Playwright-downloaded browser),
 # builds, runs all test projects, and ends with one line "N passed, N failed" counted from the results.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for tool in openssl:openssl curl:curl; do
+for tool in openssl:openssl curl:curl /usr/bin/chromium:chromium; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || need+=("${tool##*:}")
 done
 if [ ${#need[@]} -gt 0 ]; then

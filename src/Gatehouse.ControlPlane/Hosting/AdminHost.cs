@@ -14,9 +14,10 @@ namespace Gatehouse.ControlPlane.Hosting;
 /// <summary>Builds the control plane's web application: Admin API, status routes, OpenAPI, on the admin listener.</summary>
 public static class AdminHost
 {
-    /// <param name="configureServices">Lets the caller add readiness checks and metric sources (the gateway's).</param>
+    /// <param name="configureServices">Lets the caller add readiness checks and metric sources (the gateway's), and the console's services.</param>
+    /// <param name="configureApp">Lets the caller add routes served beside the API (the web console), after the API's middleware.</param>
     public static WebApplication Build(AdminHostOptions options, IConfigStore store, Keyring keyring, AdminToken token,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null, Action<WebApplication>? configureApp = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "gatehouse" });
         GatehouseLogging.Configure(builder.Logging);
@@ -34,6 +35,7 @@ public static class AdminHost
         services.AddSingleton(store);
         services.AddSingleton(keyring);
         services.AddSingleton(token);
+        services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ConfigCodec>();
         services.AddSingleton<ConfigReader>();
@@ -53,6 +55,7 @@ public static class AdminHost
         var api = app.MapGroup("/api/v1");
         api.MapSslEndpoints();
         api.MapServiceEndpoints();
+        configureApp?.Invoke(app);
         return app;
     }
 }

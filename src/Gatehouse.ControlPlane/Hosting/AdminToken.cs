@@ -33,6 +33,12 @@ public sealed class AdminToken
         return (new AdminToken(generated), generated);
     }
 
+    /// <summary>
+    /// Identifies this token without revealing it (a hash of its hash): console sessions carry it, so a new
+    /// admin token ends every session signed in with the old one.
+    /// </summary>
+    public string SessionStamp => Convert.ToHexStringLower(SHA256.HashData([.. "gatehouse-console:"u8, .. _hash]))[..32];
+
     public static AdminToken FromValue(string value) => Checked(value, "token");
 
     /// <summary>Constant-time: both sides are hashed to equal length first.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gatehouse.ControlPlane.Console;
 using Gatehouse.ControlPlane.Hosting;
 using Gatehouse.ControlPlane.Metrics;
 using Gatehouse.Gateway.Hosting;
@@ -51,11 +52,13 @@ public static class UpCommand
                 await using var store = await SqliteConfigStore.OpenAsync(Path.Combine(directory, "gatehouse.db"), cancellationToken: cancellationToken);
                 using var loggers = LoggerFactory.Create(GatehouseLogging.Configure);
                 await using var gateway = GatewayRuntime.Create(store, keyring, loggers, TimeProvider.System);
-                await using var admin = AdminHost.Build(new AdminHostOptions(adminEndPoint, cert, key), store, keyring, token, services =>
+                var adminOptions = new AdminHostOptions(adminEndPoint, cert, key, directory);
+                await using var admin = AdminHost.Build(adminOptions, store, keyring, token, services =>
                 {
                     services.AddSingleton<IReadinessCheck>(new GatewayReadinessCheck(gateway.Holder));
                     services.AddSingleton<IMetricsSource>(gateway.Metrics);
-                });
+                    services.AddGatehouseConsole(adminOptions);
+                }, app => app.MapGatehouseConsole());
                 if (newToken is not null)
                 {
                     Console.Out.WriteLine($"Generated the admin token (shown once; stored in {Path.Combine(directory, "admin-token")}, mode 0600):");

@@ -1,0 +1,70 @@
+using Gatehouse.ControlPlane.Api;
+using Gatehouse.ControlPlane.Console.Forms;
+using Gatehouse.ControlPlane.Ssl;
+using Gatehouse.Core.Coverage;
+using Gatehouse.Core.Services;
+using Gatehouse.Core.Sni;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Gatehouse.ControlPlane.Console.Pages.Ssls;
+
+/// <summary>
+/// Delete SSL: shows what would be uncovered, needs the ID typed back, and forces past a guard only when the
+/// operator ticks Force (offered only when a guard applies).
+/// </summary>
+public sealed class DeleteModel(SslObjectService ssls, TimeProvider time) : PageModel
+{
+    [BindProperty] public string? ConfirmId { get; set; }
+    [BindProperty] public bool Force { get; set; }
+    [BindProperty] public long? Revision { get; set; }
+
+    public SslObjectView? View { get; private set; }
+    public SslImpact? Impact { get; private set; }
+    public IReadOnlyList<ServiceModel> InUse { get; private set; } = [];
+    public bool GuardApplies { get; private set; }
+    public FormErrors Errors { get; } = new("confirm");
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return Redirect("/ssls");
+        if (ConfirmId?.Trim() != id)
+        {
+            Errors.Add("confirm", "The ID you typed does not match this object's ID; nothing was deleted.");
+            return Page();
+        }
+        try
+        {
+            await ssls.DeleteAsync(id, Revision, force: Force, cancellationToken);
+            return Redirect($"/ssls?deleted={id}");
+        }
+        catch (ApiError error) when (error.Status == 412)
+        {
+            Errors.Add(null, "The object changed since this page was loaded: review what deleting it would do now, then confirm again.");
+            return Page();
+        }
+        catch (ApiError error)
+        {
+            Errors.AddAll(error);
+            GuardApplies |= Errors.HasGuards;
+            return Page();
+        }
+    }
+
+    private async Task<bool> LoadAsync(string id, CancellationToken cancellationToken)
+    {
+        var state = await ssls.ReadAsync(cancellationToken);
+        if (state.Ssls.GetValueOrDefault(id) is not { } model) return false;
+        var now = time.GetUtcNow();
+        View = SslObjectView.From(model, now);
+        var hosts = ImpactAnalyzer.Compare(state.Services.Values, state.Sni, SniIndex.Build(state.Ssls.Values.Where(m => m.Id != id)), now);
+        Impact = SslImpact.Between(model.Facts.Snis, [], hosts);
+        InUse = [.. state.ServicesInIdOrder.Where(s => s.Record.Upstream.ClientSslId == id)];
+        GuardApplies = hosts.Uncovered.Count > 0 || hosts.Downgrades.Any() || InUse.Count > 0;
+        return true;
+    }
+
+}
