@@ -40,6 +40,8 @@ public static class AdminHost
         services.AddSingleton<ConfigCodec>();
         services.AddSingleton<ConfigReader>();
         services.AddSingleton<FencedWriter>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<AuditActor>();
         services.AddSingleton<SslObjectService>();
         services.AddSingleton(new AdminEndPoint(options.Listen));
         services.AddSingleton<Gatehouse.ControlPlane.Services.ServiceWriter>();

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace Gatehouse.ControlPlane.Services;
 
 /// <summary>Creates, replaces and deletes services with every rule of DESIGN.md §4 and §5 checked in the commit.</summary>
-public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint admin, TimeProvider time, ILogger<ServiceWriter> logger)
+public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint admin, TimeProvider time, AuditActor actor, ILogger<ServiceWriter> logger)
 {
     public async Task<ServiceWriteOutcome> CreateAsync(ServiceRecord draft, List<ValidationError> shapeErrors, bool dryRun,
         CancellationToken cancellationToken)
@@ -25,7 +25,7 @@ public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint adm
             if (dryRun) return null;
             return new WritePlan([new StoreCondition(key, 0)], [new StoreMutation.Put(key, ConfigCodec.Encode(record))]);
         }, cancellationToken);
-        if (!dryRun) LogAudit(logger, "create", record.Id, revision);
+        if (!dryRun) LogAudit(logger, actor.Describe(), "create", record.Id, revision);
         return new ServiceWriteOutcome(record, revision, dryRun);
     }
 
@@ -46,7 +46,7 @@ public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint adm
             if (dryRun) return null;
             return new WritePlan([new StoreCondition(key, existing.Revision)], [new StoreMutation.Put(key, ConfigCodec.Encode(record))]);
         }, cancellationToken);
-        if (!dryRun) LogAudit(logger, "update", id, revision);
+        if (!dryRun) LogAudit(logger, actor.Describe(), "update", id, revision);
         return new ServiceWriteOutcome(record!, revision, dryRun);
     }
 
@@ -62,7 +62,7 @@ public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint adm
             var conditions = existing is null ? [] : new[] { new StoreCondition(key, existing.Revision) };
             return new WritePlan(conditions, [new StoreMutation.Delete(key)]);
         }, cancellationToken);
-        LogAudit(logger, "delete", id, revision);
+        LogAudit(logger, actor.Describe(), "delete", id, revision);
     }
 
     private ServiceRecord Validate(ServiceRecord draft, List<ValidationError> shapeErrors)
@@ -102,6 +102,6 @@ public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint adm
         if (errors.Count > 0) throw new ApiError(409, errors);
     }
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "audit: {Action} service {Id} at revision {Revision}")]
-    private static partial void LogAudit(ILogger logger, string action, string id, long revision);
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "audit: {Actor} {Action} service {Id} at revision {Revision}")]
+    private static partial void LogAudit(ILogger logger, string actor, string action, string id, long revision);
 }

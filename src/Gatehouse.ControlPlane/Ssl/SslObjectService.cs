@@ -1,5 +1,6 @@
 using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Api;
+using Gatehouse.ControlPlane.Hosting;
 using Gatehouse.Core.Ids;
 using Gatehouse.Core.Secrets;
 using Gatehouse.Core.Ssl;
@@ -12,7 +13,7 @@ namespace Gatehouse.ControlPlane.Ssl;
 /// <summary>Creates, replaces and deletes SSL objects with every rule of DESIGN.md §2 and §5 checked.</summary>
 public sealed partial class SslObjectService(
     ConfigReader reader, FencedWriter writer, Keyring keyring, TimeProvider time,
-    ILogger<SslObjectService> logger)
+    AuditActor actor, ILogger<SslObjectService> logger)
 {
     public Task<ConfigState> ReadAsync(CancellationToken cancellationToken) => reader.ReadAsync(cancellationToken);
 
@@ -37,7 +38,7 @@ public sealed partial class SslObjectService(
             return new WritePlan([new StoreCondition(key, 0)], [new StoreMutation.Put(key, ConfigCodec.Encode(record))]);
         }, cancellationToken);
         if (dryRun) return new WriteOutcome(null, impact!, validated.Facts.Warnings);
-        LogAudit(logger, "create", id, revision);
+        LogAudit(logger, actor.Describe(), "create", id, revision);
         return new WriteOutcome(await LoadAsync(id, cancellationToken), impact!, validated.Facts.Warnings);
     }
 
@@ -69,7 +70,7 @@ public sealed partial class SslObjectService(
             return new WritePlan([new StoreCondition(key, existing.Revision)], [new StoreMutation.Put(key, ConfigCodec.Encode(record))]);
         }, cancellationToken);
         if (dryRun) return new WriteOutcome(null, impact!, validated!.Facts.Warnings);
-        LogAudit(logger, "update", id, revision);
+        LogAudit(logger, actor.Describe(), "update", id, revision);
         return new WriteOutcome(await LoadAsync(id, cancellationToken), impact!, validated!.Facts.Warnings);
     }
 
@@ -87,7 +88,7 @@ public sealed partial class SslObjectService(
             var conditions = existing is null ? [] : new[] { new StoreCondition(key, existing.Revision) };
             return new WritePlan(conditions, [new StoreMutation.Delete(key)]);
         }, cancellationToken);
-        LogAudit(logger, "delete", id, revision);
+        LogAudit(logger, actor.Describe(), "delete", id, revision);
     }
 
     private async Task<SslObjectModel> LoadAsync(string id, CancellationToken cancellationToken)
@@ -131,6 +132,6 @@ public sealed partial class SslObjectService(
             keyring.Encrypt(validated.PrivateKeyPkcs8Pem, StoreKeys.Ssl(id)), request.Labels, request.Fallback,
             createdAt, updatedAt);
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "audit: {Action} ssl {Id} at revision {Revision}")]
-    private static partial void LogAudit(ILogger logger, string action, string id, long revision);
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "audit: {Actor} {Action} ssl {Id} at revision {Revision}")]
+    private static partial void LogAudit(ILogger logger, string actor, string action, string id, long revision);
 }

@@ -44,7 +44,8 @@ internal sealed partial class GatewayRequestHandler
     private void LogForwardFailure(ServiceRoute route, UpstreamTarget target, Yarp.ReverseProxy.Forwarder.ForwarderError error, Exception? exception)
     {
         var chain = new List<string>();
-        for (var e = exception; e is not null; e = e.InnerException) chain.Add(e.GetType().Name);
+        for (var e = exception; e is not null; e = e.InnerException)
+            chain.Add(e is HttpRequestException { HttpRequestError: var kind } ? $"{e.GetType().Name}:{kind}" : e.GetType().Name);
         LogForwardFailed(accessLog, route.Service.Id, target.Address, error.ToString(), string.Join(" <- ", chain));
     }
 

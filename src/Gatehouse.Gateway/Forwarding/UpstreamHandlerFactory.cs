@@ -45,7 +45,22 @@ internal static class UpstreamHandlerFactory
             var stream = new UpstreamTlsStream(new NetworkStream(socket, ownsSocket: true));
             try
             {
-                await stream.AuthenticateAsClientAsync(ClientOptions(tls, materials, context.DnsEndPoint.Host, logger), cancellationToken);
+                var options = ClientOptions(tls, materials, context.DnsEndPoint.Host, logger);
+                var certificateRequested = false;
+                if (options.ClientCertificateContext is null)
+                {
+                    // Called when the upstream asks for a client certificate (there is none to give); .NET may also
+                    // call it before the handshake, without the upstream's certificate, which asks for nothing.
+                    options.LocalCertificateSelectionCallback = (_, _, _, remote, _) =>
+                    {
+                        certificateRequested |= remote is not null;
+                        return null!;
+                    };
+                }
+                await stream.AuthenticateAsClientAsync(options, cancellationToken);
+                // Under TLS 1.3 the refusal would only come after the handshake; fail now, with the reason.
+                if (certificateRequested)
+                    throw new AuthenticationException("The upstream requires a client certificate; the service names no client_ssl_id.");
                 return stream;
             }
             catch

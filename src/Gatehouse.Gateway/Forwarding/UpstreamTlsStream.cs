@@ -22,12 +22,14 @@ internal sealed class UpstreamTlsStream(Stream transport) : SslStream(transport,
         try
         {
             var read = await base.ReadAsync(buffer, cancellationToken);
+            // A clean end of stream before the first byte is the same refusal, as HTTP/2 connections see it.
+            if (read == 0 && buffer.Length > 0 && !_received && _tls13 == true) throw Refused(null);
             _received |= read > 0;
             return read;
         }
         catch (Exception e) when (RefusedAfterHandshake(e))
         {
-            throw new AuthenticationException("The upstream ended the TLS session before answering (it may refuse the client certificate).", e);
+            throw Refused(e);
         }
     }
 
@@ -40,7 +42,7 @@ internal sealed class UpstreamTlsStream(Stream transport) : SslStream(transport,
         }
         catch (Exception e) when (RefusedAfterHandshake(e))
         {
-            throw new AuthenticationException("The upstream ended the TLS session before answering (it may refuse the client certificate).", e);
+            throw Refused(e);
         }
     }
 
@@ -49,6 +51,9 @@ internal sealed class UpstreamTlsStream(Stream transport) : SslStream(transport,
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    private static AuthenticationException Refused(Exception? inner) =>
+        new("The upstream ended the TLS session before answering (it may refuse the client certificate).", inner);
 
     private bool RefusedAfterHandshake(Exception e) =>
         !_received && _tls13 == true && e is IOException or ObjectDisposedException;
