@@ -37,7 +37,11 @@ internal static class JsonText
         foreach (var (name, value) in fields) writer.WriteLine($"{(name + ":").PadRight(width)} {value}");
     }
 
-    private static string Certificates(JsonElement pem, bool subjects)
+    /// <summary>
+    /// A PEM field as text without its body: how many certificates it holds, or (with <paramref name="subjects"/>)
+    /// each one's subject and SHA-256 fingerprint.
+    /// </summary>
+    public static string Certificates(JsonElement pem, bool subjects)
     {
         if (pem.ValueKind != JsonValueKind.String) return "-";
         var collection = new X509Certificate2Collection();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Gatehouse.Client;
+using Gatehouse.Commands.Service;
 using Gatehouse.Commands.Sni;
 using Gatehouse.Commands.Ssl;
 
@@ -14,6 +15,7 @@ public static class GatehouseCli
         var root = new RootCommand("Gatehouse: an API gateway whose TLS is managed as SSL objects selected by SNI.");
         root.Subcommands.Add(UpCommand.Create());
         root.Subcommands.Add(SslCommand.Create());
+        root.Subcommands.Add(ServiceCommand.Create());
         root.Subcommands.Add(SniCommand.Create());
         return root;
     }

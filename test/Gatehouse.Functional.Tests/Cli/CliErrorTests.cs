@@ -70,10 +70,13 @@ public sealed class CliErrorTests(GatehouseFixture fixture) : IDisposable
     {
         var root = await _cli.RunRawAsync("--help");
         Assert.Equal(0, root.ExitCode);
-        Assert.Equal(["up", "ssl", "sni"], Commands(root.Out));
+        Assert.Equal(["up", "ssl", "service", "sni"], Commands(root.Out));
 
         var ssl = await _cli.RunRawAsync("ssl", "--help");
         Assert.Equal(["create", "list", "get", "update", "delete"], Commands(ssl.Out));
+
+        var service = await _cli.RunRawAsync("service", "--help");
+        Assert.Equal(["create", "list", "get", "update", "delete"], Commands(service.Out));
 
         var update = await _cli.RunRawAsync("ssl", "update", "--help");
         foreach (var option in new[] { "--cert", "--key", "--ca", "--no-ca", "--label", "--fallback", "--no-fallback", "--force", "--dry-run", "--server", "--token-file", "--output" })
