@@ -168,6 +168,16 @@ public sealed class GuardTests(GatehouseFixture fixture) : IClassFixture<Gatehou
         var stored = await GetSslAsync(id);
         Assert.Equal(ssl.GetProperty("revision").GetInt64(), stored.GetProperty("revision").GetInt64());
         Assert.Equal(ssl.GetProperty("fingerprint_sha256").GetString(), stored.GetProperty("fingerprint_sha256").GetString());
+        // And the gateway still serves the original certificate for the host that would have lost it.
+        await GatewayRevision.WaitForAsync(fixture.Process, await RevisionAsync(), TimeSpan.FromSeconds(5));
+        Assert.Equal(ssl.GetProperty("fingerprint_sha256").GetString(),
+            await Gatehouse.Testing.Tls.OpenSslClient.ServedFingerprintAsync(fixture.Process.HttpsPort, "lose.dry.guard.test"));
+    }
+
+    private async Task<long> RevisionAsync()
+    {
+        using var anonymous = fixture.Process.AdminClient(token: null);
+        return JsonDocument.Parse(await anonymous.GetStringAsync("/healthz")).RootElement.GetProperty("revision").GetInt64();
     }
 
     [Fact]
