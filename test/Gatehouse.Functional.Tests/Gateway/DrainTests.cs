@@ -1,3 +1,4 @@
+using Gatehouse.Testing.Tls;
 using Gatehouse.Testing.Process;
 
 namespace Gatehouse.Functional.Tests.Gateway;

@@ -1,3 +1,4 @@
+using Gatehouse.Testing.Tls;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Gatehouse.Functional.Tests.Api;

@@ -28,7 +28,7 @@ public sealed class PeerAuthenticationTests(GatehouseFixture fixture) : IClassFi
     private string[] CertArgs(TestCert client, string name)
     {
         var (cert, key) = client.WriteFiles(_files, name);
-        return ["--cert", cert, "--key", key];
+        return ["-k", "--cert", cert, "--key", key];
     }
 
     private async Task CreateAsync(TestCert server, TestCert? ca)
@@ -37,8 +37,7 @@ public sealed class PeerAuthenticationTests(GatehouseFixture fixture) : IClassFi
         await GatewayRevision.WaitForAsync(fixture.Process, created.GetProperty("revision").GetInt64());
     }
 
-    /// <summary>True when the request got an HTTP answer (the TLS session, client certificate included, was accepted).</summary>
-    private static bool Accepted(CurlProbe.Result result) => result.ExitCode == 0 && result.Status is > 0 and < 600;
+    private static bool Accepted(CurlResult result) => result.Answered;
 
     [Fact]
     public async Task Only_a_certificate_from_the_objects_own_ca_within_validity_and_allowing_clientAuth_is_accepted()
@@ -47,13 +46,13 @@ public sealed class PeerAuthenticationTests(GatehouseFixture fixture) : IClassFi
         await CreateAsync(ServerRoot.Issue("other.peer.test"), OtherCa);
         var now = DateTimeOffset.UtcNow;
 
-        Assert.True(Accepted(await CurlProbe.GetAsync("mtls.peer.test", Port, extraArgs: CertArgs(Client(ClientCa, "good"), "good"))));
-        Assert.False(Accepted(await CurlProbe.GetAsync("mtls.peer.test", Port)), "no client certificate");
-        Assert.False(Accepted(await CurlProbe.GetAsync("mtls.peer.test", Port, extraArgs: CertArgs(Client(OtherCa, "other"), "other"))), "another object's CA");
-        Assert.False(Accepted(await CurlProbe.GetAsync("mtls.peer.test", Port, extraArgs: CertArgs(Client(ClientCa, "expired", now.AddDays(-10), now.AddDays(-1)), "expired"))), "expired");
-        Assert.False(Accepted(await CurlProbe.GetAsync("mtls.peer.test", Port, extraArgs: CertArgs(Client(ClientCa, "server-only", ekus: [Oids.ServerAuth]), "server-only"))), "no clientAuth");
-        Assert.False(Accepted(await CurlProbe.GetAsync("mtls.peer.test", Port, extraArgs: CertArgs(TestPki.SelfSigned(new CertSpec { CommonName = "self", DnsNames = null, ExtendedKeyUsages = [Oids.ClientAuth] }), "self"))), "self-signed");
-        Assert.True(Accepted(await CurlProbe.GetAsync("other.peer.test", Port, extraArgs: CertArgs(Client(OtherCa, "other2"), "other2"))));
+        Assert.True(Accepted(await Curl.GetAsync($"https://mtls.peer.test:{Port}/", null, CertArgs(Client(ClientCa, "good"), "good"))));
+        Assert.False(Accepted(await Curl.GetAsync($"https://mtls.peer.test:{Port}/", null, "-k")), "no client certificate");
+        Assert.False(Accepted(await Curl.GetAsync($"https://mtls.peer.test:{Port}/", null, CertArgs(Client(OtherCa, "other"), "other"))), "another object's CA");
+        Assert.False(Accepted(await Curl.GetAsync($"https://mtls.peer.test:{Port}/", null, CertArgs(Client(ClientCa, "expired", now.AddDays(-10), now.AddDays(-1)), "expired"))), "expired");
+        Assert.False(Accepted(await Curl.GetAsync($"https://mtls.peer.test:{Port}/", null, CertArgs(Client(ClientCa, "server-only", ekus: [Oids.ServerAuth]), "server-only"))), "no clientAuth");
+        Assert.False(Accepted(await Curl.GetAsync($"https://mtls.peer.test:{Port}/", null, CertArgs(TestPki.SelfSigned(new CertSpec { CommonName = "self", DnsNames = null, ExtendedKeyUsages = [Oids.ClientAuth] }), "self"))), "self-signed");
+        Assert.True(Accepted(await Curl.GetAsync($"https://other.peer.test:{Port}/", null, CertArgs(Client(OtherCa, "other2"), "other2"))));
     }
 
     [Fact]
@@ -65,7 +64,7 @@ public sealed class PeerAuthenticationTests(GatehouseFixture fixture) : IClassFi
         body["protocols"] = new System.Text.Json.Nodes.JsonArray("https");
         await fixture.Process.CreateServiceAsync(body);
         var client = Client(ClientCa, "alice");
-        var result = await CurlProbe.GetAsync("id.peer.test", Port, extraArgs: [.. CertArgs(client, "alice"),
+        var result = await Curl.GetAsync($"https://id.peer.test:{Port}/", null, [.. CertArgs(client, "alice"),
             "-H", "X-Client-Cert-Subject: CN=mallory", "-H", "X-Client-Cert-Sha256: 00"]);
         Assert.True(result.Status == 200, result.Body + result.Stderr);
         var headers = System.Text.Json.JsonDocument.Parse(result.Body).RootElement.GetProperty("headers");
@@ -79,7 +78,7 @@ public sealed class PeerAuthenticationTests(GatehouseFixture fixture) : IClassFi
         await CreateAsync(ServerRoot.Issue("open.peer.test"), ca: null);
         var output = await OpenSslAsync("open.peer.test", []);
         Assert.Contains("No client certificate CA names sent", output);
-        Assert.True(Accepted(await CurlProbe.GetAsync("open.peer.test", Port)));
+        Assert.True(Accepted(await Curl.GetAsync($"https://open.peer.test:{Port}/", null, "-k")));
     }
 
     [Fact]

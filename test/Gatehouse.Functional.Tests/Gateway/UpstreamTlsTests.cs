@@ -1,3 +1,4 @@
+using Gatehouse.Testing.Tls;
 using Gatehouse.Testing.Pki;
 using Gatehouse.Testing.Process;
 
