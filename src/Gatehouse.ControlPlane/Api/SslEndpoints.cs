@@ -109,9 +109,10 @@ public static class SslEndpoints
         if (expiringWithin is { } window) models = models.Where(m => m.Facts.NotAfter <= now + window);
         if (cursor.Length > 0) models = models.Where(m => string.CompareOrdinal(m.Id, cursor) > 0);
 
-        var page = models.Take(limit + 1).ToList();
+        // The candidates of one name are few and ordered by selection: all of them, whatever the limit.
+        var page = bySni ? models.ToList() : models.Take(limit + 1).ToList();
         var next = page.Count > limit && !bySni ? page[limit - 1].Id : null;
-        var items = page.Take(limit).Select(m => SslObjectView.From(m, now)).ToList();
+        var items = page.Take(bySni ? page.Count : limit).Select(m => SslObjectView.From(m, now)).ToList();
         return Results.Json(new SslObjectPage(items, next), GatehouseJson.Options);
     }
 

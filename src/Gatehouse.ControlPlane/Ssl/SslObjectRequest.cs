@@ -14,6 +14,9 @@ public sealed record SslObjectRequest(
     IReadOnlyList<string> Labels,
     bool Fallback)
 {
+    /// <summary>Never prints the key (a record's generated ToString would).</summary>
+    public override string ToString() => $"SslObjectRequest {{ Type = {Type}, Fallback = {Fallback}, Labels = {Labels.Count} }}";
+
     public static IReadOnlySet<string> WritableFields { get; } =
         new HashSet<string> { "certificate", "private_key", "ca_certificate", "type", "labels", "fallback" };
 

@@ -13,14 +13,18 @@ namespace Gatehouse.Gateway.Forwarding;
 /// </summary>
 internal sealed class ForwardingTransformer(UpstreamRecord upstream) : HttpTransformer
 {
-    private static readonly string[] Stripped =
-        ["X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Client-Cert-Subject", "X-Client-Cert-Sha256", "Forwarded"];
+    /// <summary>Client-sent headers that claim what only this hop may say: every one is removed, whatever its suffix.</summary>
+    private static readonly string[] StrippedPrefixes = ["X-Forwarded-", "X-Client-Cert"];
 
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest,
         string destinationPrefix, CancellationToken cancellationToken)
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
-        foreach (var name in Stripped) proxyRequest.Headers.Remove(name);
+        var claimed = proxyRequest.Headers.Select(h => h.Key)
+            .Where(name => name.Equals("Forwarded", StringComparison.OrdinalIgnoreCase)
+                || StrippedPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+        foreach (var name in claimed) proxyRequest.Headers.Remove(name);
 
         var clientHost = httpContext.Request.Host.Value;
         // rewrite sends upstream.host; pass forwards the client's Host (null lets the handler use the target's).
