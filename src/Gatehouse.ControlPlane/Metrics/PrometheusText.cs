@@ -11,9 +11,10 @@ public sealed class PrometheusText
 {
     private readonly StringBuilder _text = new();
 
+    /// <summary>Starts a metric family; in HELP text a backslash and a line feed are escaped, as the format requires.</summary>
     public PrometheusText Family(string name, string type, string help)
     {
-        _text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
+        _text.Append("# HELP ").Append(name).Append(' ').Append(help.Replace("\\", "\\\\").Replace("\n", "\\n")).Append('\n');
         _text.Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
         return this;
     }
@@ -27,9 +28,17 @@ public sealed class PrometheusText
             _text.AppendJoin(',', labels.Select(l => $"{l.Name}=\"{Escape(l.Value)}\""));
             _text.Append('}');
         }
-        _text.Append(' ').Append(double.IsPositiveInfinity(value) ? "+Inf" : value.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        _text.Append(' ').Append(Format(value)).Append('\n');
         return this;
     }
+
+    // The format spells infinities +Inf and -Inf; .NET writes "-Infinity", which scrapers refuse.
+    private static string Format(double value) => value switch
+    {
+        double.PositiveInfinity => "+Inf",
+        double.NegativeInfinity => "-Inf",
+        _ => value.ToString(CultureInfo.InvariantCulture),
+    };
 
     public override string ToString() => _text.ToString();
 
