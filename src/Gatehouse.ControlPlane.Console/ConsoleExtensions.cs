@@ -48,6 +48,7 @@ public static class ConsoleExtensions
                 pages.Conventions.AuthorizeFolder("/");
                 pages.Conventions.AllowAnonymousToPage("/SignIn");
             })
+            .AddMvcOptions(mvc => mvc.Filters.Add(new Security.KeyMaterialScrubFilter()))
             .AddApplicationPart(typeof(ConsoleExtensions).Assembly);
         return services;
     }

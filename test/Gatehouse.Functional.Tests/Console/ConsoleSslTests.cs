@@ -55,6 +55,31 @@ public sealed class ConsoleSslTests(ConsoleFixture fixture) : IClassFixture<Cons
     }
 
     [Fact]
+    public async Task A_key_pasted_or_uploaded_into_the_certificate_or_ca_field_never_comes_back_in_the_page()
+    {
+        var cert = TestPki.SelfSigned(new CertSpec { DnsNames = ["wrongfield.console.test"], Key = KeyKind.Rsa2048 });
+        using var directory = new TempFiles();
+        var (_, keyPath) = cert.WriteFiles(directory.Path, "wrongfield");
+        var page = await fixture.NewPageAsync();
+
+        await page.GotoAsync("/ssls/create");
+        await page.FillAsync("#certificate", cert.KeyPem);
+        await page.FillAsync("#private-key", cert.KeyPem);
+        await page.FillAsync("#ca-certificate", cert.KeyPem);
+        await ConsolePages.SubmitAsync(page, "#ssl-form button[type=submit]");
+        var pasted = await page.ContentAsync();
+        Assert.All(SslJson.Base64Lines(cert.KeyPem), line => Assert.DoesNotContain(line, pasted));
+
+        await page.GotoAsync("/ssls/create");
+        await page.SetInputFilesAsync("#certificate-file", keyPath);
+        await page.SetInputFilesAsync("#ca-certificate-file", keyPath);
+        await ConsolePages.SubmitAsync(page, "#ssl-form button[type=submit]");
+        var uploaded = await page.ContentAsync();
+        Assert.Contains("private key", uploaded, StringComparison.OrdinalIgnoreCase);
+        Assert.All(SslJson.Base64Lines(cert.KeyPem), line => Assert.DoesNotContain(line, uploaded));
+    }
+
+    [Fact]
     public async Task A_validation_error_is_shown_beside_its_field_the_key_is_not_echoed_and_nothing_is_stored()
     {
         var cert = TestPki.SelfSigned("mismatch.console.test");
