@@ -21,6 +21,15 @@ public static class CoverageAnalyzer
             warnings.Add($"The SSL object serving this host is {winner.Facts.StatusAt(now).Replace('_', ' ')}.");
         if (winner is { Facts.PeerAuthentication: true } && service.Protocols.Contains(ServiceProtocols.Http))
             warnings.Add("This host requires peer authentication: plain HTTP requests to it are refused with 403.");
+        if (host.StartsWith("*.", StringComparison.Ordinal))
+        {
+            foreach (var name in index.ExactNamesUnder(host[2..]))
+            {
+                var exact = index.Select(name, now);
+                if (exact is not null && exact.Facts.CaSetId != (winner?.Facts.CaSetId ?? ""))
+                    warnings.Add($"{name} is served by its own SSL object {exact.Id}, with {(exact.Facts.PeerAuthentication ? "a different CA set" : "no peer authentication")}.");
+            }
+        }
         return new HostCoverage(host, winner?.Id, winner is null ? "none" : decision.Candidates[0].Step.ToString().ToLowerInvariant(),
             winner?.Facts.PeerAuthentication ?? false, warnings)
         {

@@ -1,5 +1,6 @@
 using Gatehouse.Core.Services;
 using Gatehouse.Core.Sni;
+using Gatehouse.Core.Ssl;
 
 namespace Gatehouse.Core.Coverage;
 
@@ -21,11 +22,36 @@ public static class ImpactAnalyzer
                 var host = new HostRef(service.Id, old.Host);
                 if (https && old.SslId is null && next.SslId is not null) gaining.Add(host);
                 if (https && old.SslId is not null && next.SslId is null) losing.Add(host);
-                var caChanged = old.PeerAuthentication && next.PeerAuthentication && old.CaSetId != next.CaSetId;
-                if (old.PeerAuthentication != next.PeerAuthentication || caChanged)
-                    peerAuth.Add(new PeerAuthChange(service.Id, old.Host, old.PeerAuthentication, next.PeerAuthentication, caChanged));
+                AddPeerAuthChange(peerAuth, service.Id, old.Host, old.PeerAuthentication, old.CaSetId, next.PeerAuthentication, next.CaSetId);
+                if (old.Host.StartsWith("*.", StringComparison.Ordinal))
+                    CompareNamesUnderWildcard(service, old.Host[2..], before, after, now, https, losing, peerAuth);
             }
         }
         return new ConfigImpact(gaining, losing, peerAuth);
+    }
+
+    /// <summary>
+    /// Under a wildcard host <c>*.p</c>, a name with its own exact object is served by that object, not by the
+    /// wildcard one: an exact object without the CA set would open a side door around peer authentication.
+    /// Every such name, before or after, is compared by what a handshake for it selects.
+    /// </summary>
+    private static void CompareNamesUnderWildcard(ServiceModel service, string parent, SniIndex before, SniIndex after,
+        DateTimeOffset now, bool https, List<HostRef> losing, List<PeerAuthChange> peerAuth)
+    {
+        foreach (var name in before.ExactNamesUnder(parent).Union(after.ExactNamesUnder(parent)).Order(StringComparer.Ordinal))
+        {
+            var (old, next) = (before.Select(name, now), after.Select(name, now));
+            if (https && old is not null && next is null) losing.Add(new HostRef(service.Id, name));
+            AddPeerAuthChange(peerAuth, service.Id, name, Has(old), old?.Facts.CaSetId ?? "", Has(next), next?.Facts.CaSetId ?? "");
+        }
+
+        static bool Has(SslObjectModel? model) => model?.Facts.PeerAuthentication ?? false;
+    }
+
+    private static void AddPeerAuthChange(List<PeerAuthChange> changes, string serviceId, string host,
+        bool before, string beforeCas, bool after, string afterCas)
+    {
+        var caChanged = before && after && beforeCas != afterCas;
+        if (before != after || caChanged) changes.Add(new PeerAuthChange(serviceId, host, before, after, caChanged));
     }
 }

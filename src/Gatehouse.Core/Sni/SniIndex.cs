@@ -16,6 +16,7 @@ public sealed class SniIndex
     private readonly FrozenDictionary<string, SslObjectModel[]> _exact;
     private readonly FrozenDictionary<string, SslObjectModel[]> _wildcardByParent;
     private readonly SslObjectModel? _fallback;
+    private readonly FrozenDictionary<string, string[]> _exactNamesByParent;
 
     private SniIndex(FrozenDictionary<string, SslObjectModel[]> exact,
         FrozenDictionary<string, SslObjectModel[]> wildcardByParent, SslObjectModel? fallback)
@@ -23,7 +24,17 @@ public sealed class SniIndex
         _exact = exact;
         _wildcardByParent = wildcardByParent;
         _fallback = fallback;
+        _exactNamesByParent = exact.Keys
+            .Where(name => name.IndexOf('.') > 0)
+            .GroupBy(name => name[(name.IndexOf('.') + 1)..], StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// The exact names one label below <paramref name="parent"/> that some object holds: under a wildcard service
+    /// host <c>*.parent</c>, these names are served by their exact object, not by the wildcard one.
+    /// </summary>
+    public IReadOnlyList<string> ExactNamesUnder(string parent) => _exactNamesByParent.GetValueOrDefault(parent) ?? [];
 
     public static SniIndex Empty { get; } = Build([]);
 

@@ -136,6 +136,22 @@ public sealed class GuardTests(GatehouseFixture fixture) : IClassFixture<Gatehou
     }
 
     [Fact]
+    public async Task An_exact_object_without_the_ca_under_a_peer_authenticated_wildcard_host_is_peer_auth_downgrade_until_forced()
+    {
+        await _admin.CreateAsync(SslJson.Body(Root.Issue("*.wild.guard.test"), ca: TestPki.CreateRoot("Wild Client CA").CertPem));
+        var service = await HttpsServiceAsync("*.wild.guard.test");
+        var exact = SslJson.Body(Root.Issue("a.wild.guard.test"));
+
+        AssertGuarded(await _admin.SendAsync(HttpMethod.Post, "/api/v1/ssls", exact), "peer_auth_downgrade", service, "a.wild.guard.test");
+        var (status, _, text) = await _admin.SendAsync(HttpMethod.Post, "/api/v1/ssls?force=true", exact);
+        Assert.True(status == 201, text);
+        // The service now says which name under its wildcard escapes peer authentication.
+        var (_, view, _) = await _admin.SendAsync(HttpMethod.Get, $"/api/v1/services/{service}");
+        var warnings = view.GetProperty("tls_coverage")[0].GetProperty("warnings").EnumerateArray().Select(w => w.GetString()).ToList();
+        Assert.Contains(warnings, w => w!.Contains("a.wild.guard.test", StringComparison.Ordinal) && w.Contains("no peer authentication", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Posting_an_older_certificate_without_a_ca_that_does_not_win_is_not_guarded()
     {
         await _admin.CreateAsync(SslJson.Body(
