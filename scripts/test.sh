@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Runs every Gatehouse test on a fresh Debian 12 machine: installs what the tests drive (openssl, curl, and
-# Debian's chromium for the console's browser tests; never a Playwright-downloaded browser),
+# Runs every Gatehouse test on a fresh Debian 12 machine: installs what the tests drive (openssl, curl,
+# Debian's chromium for the console's browser tests, never a Playwright-downloaded browser; and Debian's etcd-server,
+# whose /usr/bin/etcd the etcd store tests start on loopback ports of their own and stop again),
 # builds, runs all test projects, and ends with one line "N passed, N failed" counted from the results.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for tool in openssl:openssl curl:curl /usr/bin/chromium:chromium; do
+for tool in openssl:openssl curl:curl /usr/bin/chromium:chromium /usr/bin/etcd:etcd-server; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || need+=("${tool##*:}")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -1,0 +1,29 @@
+using dotnet_etcd;
+using Google.Protobuf;
+using Mvccpb;
+
+namespace Gatehouse.Storage.Etcd;
+
+/// <summary>Translates Gatehouse keys, prefixes and items to etcd's byte keys and back (all UTF-8).</summary>
+internal static class EtcdKeys
+{
+    // etcd reads key "\0" with range end "\0" as "every key".
+    private static readonly ByteString Everything = ByteString.CopyFrom(0);
+
+    public static ByteString Key(string key) => ByteString.CopyFromUtf8(key);
+
+    /// <summary>The [key, range_end) pair that selects every key starting with <paramref name="prefix"/>.</summary>
+    public static (ByteString Key, ByteString RangeEnd) Prefix(string prefix)
+    {
+        if (prefix.Length == 0)
+        {
+            return (Everything, Everything);
+        }
+
+        var key = Key(prefix);
+        return (key, EtcdClient.GetRangeEnd(key));
+    }
+
+    public static StoreItem ToItem(KeyValue kv) =>
+        new(kv.Key.ToStringUtf8(), kv.Value.ToStringUtf8(), kv.ModRevision, kv.CreateRevision);
+}
