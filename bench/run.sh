@@ -371,7 +371,7 @@ REPORT=$WORK/report.txt
   pr() { paste -d' ' <(tr ' ' '\n' <<<"$1") <(tr ' ' '\n' <<<"$2") | awk '{printf "%s%.2f", (NR>1?" ":""), $1/$2}'; }
   printf "  %-10s %s | %s\n" "GH/nginx" "$(pr "${RPS[gatehouse]}" "${RPS[nginx]}")" "$(pr "${HS[gatehouse]}" "${HS[nginx]}")"
   echo "Errors (non-2xx + socket errors + failed handshakes, all runs): $(for p in "${PROXIES[@]}"; do printf '%s=%s ' "$p" "$(awk '{s=0; for(i=1;i<=NF;i++) s+=$i; print s}' <<<"${ERRS[$p]}")"; done)"
-  echo "nginx RSS is the sum of master + $NGX_WORKERS workers (pages they share are counted more than once, which favours Gatehouse/HAProxy less than it seems). Gatehouse RSS at start (before any SSL object): $(mib "$RSS_GH_START") MiB; uploading $((EXTRA_CERTS + 1)) SSL objects took ${UPLOAD_SECS}s."
+  echo "nginx RSS is the sum of master + $NGX_WORKERS workers (shared pages counted once per process, so its figure is an upper bound). Gatehouse RSS at start (before any SSL object): $(mib "$RSS_GH_START") MiB; uploading $((EXTRA_CERTS + 1)) SSL objects took ${UPLOAD_SECS}s."
   echo "Load average at start: $LOAD_START; at end: $(cut -d' ' -f1-3 /proc/loadavg) (anything else running on the $CORES cores skews absolute numbers)."
   echo "The handshake client is Python and costs more CPU per handshake than the servers: handshakes/s is largely client-bound on"
   echo "$CORES shared cores; 'handshakes per proxy CPU-second' (proxy utime+stime from /proc) is the steadier comparison."
