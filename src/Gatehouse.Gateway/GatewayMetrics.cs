@@ -19,9 +19,11 @@ public sealed class GatewayMetrics(SnapshotHolder holder) : IMetricsSource
     private long _selected, _noMatch;
 
     /// <summary>Counts one answered request under its service id (or <see cref="NoService"/>) and status class (2xx…).</summary>
+    private static readonly string[] StatusClasses = ["0xx", "1xx", "2xx", "3xx", "4xx", "5xx"];
+
     public void CountRequest(string? serviceId, int status)
     {
-        var key = (serviceId ?? NoService, status is >= 100 and <= 599 ? $"{status / 100}xx" : "other");
+        var key = (serviceId ?? NoService, status is >= 100 and <= 599 ? StatusClasses[status / 100] : "other");
         Interlocked.Increment(ref _requests.GetOrAdd(key, static _ => new StrongBox<long>()).Value);
     }
 

@@ -20,6 +20,8 @@ public static class HostName
         if (string.IsNullOrEmpty(name)) return null;
         if (name.EndsWith('.')) name = name[..^1];
         if (name.Length == 0 || name.Length > 253 || IPAddress.TryParse(name, out _)) return null;
+        // The common case on the request path: already a lower-case A-label name; no IDN work, no allocation.
+        if (IsValidAsciiName(name) && !name.Contains("xn--", StringComparison.Ordinal)) return name;
         string ascii;
         try
         {
@@ -70,14 +72,18 @@ public static class HostName
     private static bool IsValidAsciiName(string name)
     {
         if (name.Length is 0 or > 253) return false;
-        foreach (var label in name.Split('.'))
+        var labelStart = 0;
+        for (var i = 0; i <= name.Length; i++)
         {
-            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-') return false;
-            foreach (var c in label)
+            if (i < name.Length && name[i] != '.')
             {
                 // Underscores appear in real internal names; accepted (docs/decisions.md).
-                if (!(c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-' or '_')) return false;
+                if (!(name[i] is >= 'a' and <= 'z' or >= '0' and <= '9' or '-' or '_')) return false;
+                continue;
             }
+            var length = i - labelStart;
+            if (length is 0 or > 63 || name[labelStart] == '-' || name[i - 1] == '-') return false;
+            labelStart = i + 1;
         }
         return true;
     }
