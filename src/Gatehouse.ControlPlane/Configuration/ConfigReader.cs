@@ -12,7 +12,7 @@ public sealed class ConfigReader(IConfigStore store, ConfigCodec codec)
         var listing = await store.ListAsync(StoreKeys.Root, cancellationToken);
         var ssls = new Dictionary<string, Core.Ssl.SslObjectModel>(StringComparer.Ordinal);
         var services = new Dictionary<string, Core.Services.ServiceModel>(StringComparer.Ordinal);
-        var bad = new List<string>();
+        var bad = new Dictionary<string, long>(StringComparer.Ordinal);
         long fence = 0;
         foreach (var item in listing.Items)
         {
@@ -20,12 +20,12 @@ public sealed class ConfigReader(IConfigStore store, ConfigCodec codec)
             else if (item.Key.StartsWith(StoreKeys.Ssls, StringComparison.Ordinal))
             {
                 if (codec.TryDecode(item) is { } model) ssls[model.Id] = model;
-                else bad.Add(item.Key);
+                else bad[item.Key] = item.ModRevision;
             }
             else if (item.Key.StartsWith(StoreKeys.Services, StringComparison.Ordinal))
             {
                 if (ConfigCodec.TryDecodeService(item) is { } service) services[service.Id] = service;
-                else bad.Add(item.Key);
+                else bad[item.Key] = item.ModRevision;
             }
         }
         return new ConfigState(ssls, services, bad, fence, listing.Revision);

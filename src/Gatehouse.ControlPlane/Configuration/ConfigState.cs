@@ -12,10 +12,16 @@ namespace Gatehouse.ControlPlane.Configuration;
 public sealed record ConfigState(
     IReadOnlyDictionary<string, SslObjectModel> Ssls,
     IReadOnlyDictionary<string, ServiceModel> Services,
-    IReadOnlyList<string> BadKeys,
+    IReadOnlyDictionary<string, long> BadItems,
     long FenceRevision,
     long Revision)
 {
+    /// <summary>Store keys whose value could not be loaded, in key order.</summary>
+    public IReadOnlyList<string> BadKeys { get; } = [.. BadItems.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>The store revision of a key: a loaded object's, or a bad item's raw one (so If-Match can name it).</summary>
+    public long? RevisionOf(string key, long? loaded) => loaded ?? (BadItems.TryGetValue(key, out var revision) ? revision : null);
+
     public IEnumerable<SslObjectModel> SslsInIdOrder => Ssls.Values.OrderBy(m => m.Id, StringComparer.Ordinal);
 
     public IEnumerable<ServiceModel> ServicesInIdOrder => Services.Values.OrderBy(m => m.Id, StringComparer.Ordinal);

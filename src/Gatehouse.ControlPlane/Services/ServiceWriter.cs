@@ -56,10 +56,10 @@ public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint adm
         var (_, revision) = await writer.WriteAsync(state =>
         {
             var existing = state.Services.GetValueOrDefault(id);
-            if (existing is null && !state.BadKeys.Contains(key)) throw ApiError.NotFound("service");
-            if (ifMatch is { } expected && expected != existing?.Revision)
+            if (existing is null && !state.BadItems.ContainsKey(key)) throw ApiError.NotFound("service");
+            if (ifMatch is { } expected && expected != state.RevisionOf(key, existing?.Revision))
                 throw ApiError.Of(412, "revision_conflict", "The service changed since you read it (If-Match is stale): read it again and retry.");
-            var conditions = existing is null ? [] : new[] { new StoreCondition(key, existing.Revision) };
+            var conditions = new[] { new StoreCondition(key, state.RevisionOf(key, existing?.Revision)!.Value) };
             return new WritePlan(conditions, [new StoreMutation.Delete(key)]);
         }, cancellationToken);
         LogAudit(logger, actor.Describe(), "delete", id, revision);

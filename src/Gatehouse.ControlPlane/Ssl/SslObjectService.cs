@@ -81,11 +81,11 @@ public sealed partial class SslObjectService(
         var (_, revision) = await writer.WriteAsync(state =>
         {
             var existing = state.Ssls.GetValueOrDefault(id);
-            if (existing is null && !state.BadKeys.Contains(key)) throw ApiError.NotFound("SSL object");
-            if (ifMatch is { } expected && expected != existing?.Revision)
+            if (existing is null && !state.BadItems.ContainsKey(key)) throw ApiError.NotFound("SSL object");
+            if (ifMatch is { } expected && expected != state.RevisionOf(key, existing?.Revision))
                 throw ApiError.Of(412, "revision_conflict", "The object changed since you read it (If-Match is stale): read it again and retry.");
             SslGuards.Check(state, state.Ssls.Values.Where(m => m.Id != id), deletedId: id, force, now);
-            var conditions = existing is null ? [] : new[] { new StoreCondition(key, existing.Revision) };
+            var conditions = new[] { new StoreCondition(key, state.RevisionOf(key, existing?.Revision)!.Value) };
             return new WritePlan(conditions, [new StoreMutation.Delete(key)]);
         }, cancellationToken);
         LogAudit(logger, actor.Describe(), "delete", id, revision);
