@@ -9,12 +9,13 @@ using Gatehouse.Storage;
 namespace Gatehouse.ControlPlane.Configuration;
 
 /// <summary>
-/// Turns stored SSL object values into models, parsing each (key, revision) once. A value that cannot be
+/// Turns stored SSL object values into models, parsing each (key, revision) once: the cache keeps the latest
+/// revision of each key only, so rotations do not accumulate parsed certificates. A value that cannot be
 /// decoded or fails the certificate checks is reported, never thrown past the caller.
 /// </summary>
 public sealed class ConfigCodec(TimeProvider time)
 {
-    private readonly ConcurrentDictionary<(string Key, long Revision), SslObjectModel> _models = new();
+    private readonly ConcurrentDictionary<string, SslObjectModel> _models = new(StringComparer.Ordinal);
 
     public static string Encode(SslObjectRecord record) => JsonSerializer.Serialize(record, GatehouseJson.Options);
 
@@ -38,19 +39,27 @@ public sealed class ConfigCodec(TimeProvider time)
     /// <summary>The model of a stored item, or null when the item is bad.</summary>
     public SslObjectModel? TryDecode(StoreItem item)
     {
-        if (_models.TryGetValue((item.Key, item.ModRevision), out var cached)) return cached;
+        if (_models.TryGetValue(item.Key, out var cached) && cached.Revision == item.ModRevision) return cached;
         try
         {
             var record = JsonSerializer.Deserialize<SslObjectRecord>(item.Value, GatehouseJson.Options);
             if (record is null || StoreKeys.Ssl(record.Id) != item.Key || record.PrivateKey is null) return null;
             var model = SslObjectModel.Load(record, item.ModRevision, time.GetUtcNow());
-            if (_models.Count > 100_000) _models.Clear();
-            _models[(item.Key, item.ModRevision)] = model;
+            _models[item.Key] = model;
             return model;
         }
         catch (Exception e) when (e is JsonException or ValidationErrors or NotSupportedException)
         {
             return null;
+        }
+    }
+
+    /// <summary>Forgets the models of keys that are gone (deleted objects).</summary>
+    public void Retain(IReadOnlySet<string> presentKeys)
+    {
+        foreach (var key in _models.Keys)
+        {
+            if (!presentKeys.Contains(key)) _models.TryRemove(key, out _);
         }
     }
 }

@@ -28,6 +28,7 @@ public sealed class ConfigReader(IConfigStore store, ConfigCodec codec)
                 else bad[item.Key] = item.ModRevision;
             }
         }
+        codec.Retain(listing.Items.Select(i => i.Key).ToHashSet(StringComparer.Ordinal));
         return new ConfigState(ssls, services, bad, fence, listing.Revision);
     }
 }
