@@ -40,7 +40,7 @@ public sealed record SslObjectView(
         return new SslObjectView(record.Id, record.Type, record.Certificate, record.CaCertificate, record.Labels,
             record.Fallback, facts.Snis, facts.Subject, facts.Issuer, facts.SerialNumber,
             Utc(facts.NotBefore), Utc(facts.NotAfter), facts.FingerprintSha256, facts.KeyAlgorithm,
-            facts.PeerAuthentication, facts.StatusAt(now), facts.Warnings, Utc(record.CreatedAt), Utc(record.UpdatedAt),
+            facts.PeerAuthentication, facts.StatusAt(now), facts.WarningsAt(now), Utc(record.CreatedAt), Utc(record.UpdatedAt),
             model.Revision);
     }
 

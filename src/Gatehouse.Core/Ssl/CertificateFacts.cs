@@ -28,6 +28,19 @@ public sealed record CertificateFacts(
 
     public bool IsValidAt(DateTimeOffset now) => NotBefore <= now && now <= NotAfter;
 
+    public const string ExpiredWarning = "The certificate has expired.";
+    public const string NotYetValidWarning = "The certificate is not valid yet.";
+
+    /// <summary>
+    /// The warnings as of <paramref name="now"/>: facts are computed once per stored revision, but validity moves
+    /// with the clock.
+    /// </summary>
+    public IReadOnlyList<string> WarningsAt(DateTimeOffset now) =>
+    [
+        .. Warnings.Where(w => w is not (ExpiredWarning or NotYetValidWarning)),
+        .. StatusAt(now) switch { "expired" => [ExpiredWarning], "not_yet_valid" => new[] { NotYetValidWarning }, _ => [] },
+    ];
+
     /// <summary><c>active</c>, <c>expired</c> or <c>not_yet_valid</c> at <paramref name="now"/>.</summary>
     public string StatusAt(DateTimeOffset now) =>
         now < NotBefore ? "not_yet_valid" : now > NotAfter ? "expired" : "active";

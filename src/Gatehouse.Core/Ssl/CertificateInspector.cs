@@ -94,8 +94,8 @@ public static class CertificateInspector
     private static void AddValidityWarnings(List<X509Certificate2> chain, DateTimeOffset now, List<string> warnings)
     {
         var leaf = chain[0];
-        if (leaf.NotAfter.ToUniversalTime() < now.UtcDateTime) warnings.Add("The certificate has expired.");
-        else if (leaf.NotBefore.ToUniversalTime() > now.UtcDateTime) warnings.Add("The certificate is not valid yet.");
+        if (leaf.NotAfter.ToUniversalTime() < now.UtcDateTime) warnings.Add(CertificateFacts.ExpiredWarning);
+        else if (leaf.NotBefore.ToUniversalTime() > now.UtcDateTime) warnings.Add(CertificateFacts.NotYetValidWarning);
         for (var i = 0; i < chain.Count; i++)
         {
             if (chain[i].SignatureAlgorithm.Value is { } oid && Sha1Signatures.Contains(oid) && !IsSelfSigned(chain[i]))
