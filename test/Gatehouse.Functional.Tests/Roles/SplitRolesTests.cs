@@ -75,7 +75,14 @@ public sealed class SplitRolesTests(SplitRolesFixture fixture) : IClassFixture<S
         Assert.Contains("gatehouse gateway: No keyring: set GATEHOUSE_KEYRING or pass --keyring-file.", gateway.Output);
     }
 
+    [Fact]
+    public async Task A_gateway_stops_cleanly_on_sigterm()
+    {
+        await using var gateway = await fixture.Roles.StartGatewayAsync();
+        Assert.Equal(0, await gateway.StopAsync(TimeSpan.FromSeconds(40)));
+    }
+
     /// <summary>The served fingerprint, polled until it is <paramref name="expected"/> or a few seconds pass.</summary>
-    internal static Task<string?> ServedAsync(int port, string serverName, string expected) =>
-        Eventually.ValueAsync(() => TlsProbe.ServedFingerprintAsync(port, serverName), Propagation, f => f == expected);
+    internal static Task<string?> ServedAsync(int port, string serverName, string expected, TimeSpan? within = null) =>
+        Eventually.ValueAsync(() => TlsProbe.ServedFingerprintAsync(port, serverName), within ?? Propagation, f => f == expected);
 }
