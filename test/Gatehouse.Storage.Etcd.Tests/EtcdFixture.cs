@@ -1,3 +1,4 @@
+using Gatehouse.Testing.Etcd;
 using dotnet_etcd;
 using Etcdserverpb;
 using Google.Protobuf;

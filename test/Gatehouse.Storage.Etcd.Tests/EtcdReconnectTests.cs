@@ -1,3 +1,4 @@
+using Gatehouse.Testing.Etcd;
 using System.Diagnostics;
 
 namespace Gatehouse.Storage.Etcd.Tests;

@@ -1,3 +1,4 @@
+using Gatehouse.Testing.Etcd;
 using Gatehouse.Testing.Storage;
 
 namespace Gatehouse.Storage.Etcd.Tests;

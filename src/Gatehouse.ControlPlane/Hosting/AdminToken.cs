@@ -15,9 +15,9 @@ public sealed class AdminToken
 
     /// <summary>
     /// From <c>GATEHOUSE_ADMIN_TOKEN</c>, else <paramref name="tokenFile"/>, else the data directory's file,
-    /// generating it (0600) on first start; <c>NewValue</c> is set only then, to be printed once. Throws <see cref="InvalidOperationException"/> for a short token.
+    /// generating it (0600) on first start; with no data directory (the split roles) only the first two count. <c>NewValue</c> is set only then, to be printed once. Throws <see cref="InvalidOperationException"/> for a short token.
     /// </summary>
-    public static (AdminToken Token, string? NewValue) Load(string? tokenFile, string dataDirectory, bool allowGenerate = true)
+    public static (AdminToken Token, string? NewValue) Load(string? tokenFile, string? dataDirectory, bool allowGenerate = true)
     {
         var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
         var value = !string.IsNullOrEmpty(fromEnvironment) ? fromEnvironment
@@ -25,9 +25,9 @@ public sealed class AdminToken
             : null;
         if (value is not null) return (Checked(value, fromEnvironment is not null ? EnvironmentVariable : "--token-file"), null);
 
-        var path = Path.Combine(dataDirectory, FileName);
+        var path = dataDirectory is null ? null : Path.Combine(dataDirectory, FileName);
         if (File.Exists(path)) return (Checked(SecretFiles.Read(path), path), null);
-        if (!allowGenerate) throw new InvalidOperationException($"No admin token: set {EnvironmentVariable} or pass --token-file.");
+        if (!allowGenerate || path is null) throw new InvalidOperationException($"No admin token: set {EnvironmentVariable} or pass --token-file.");
         var generated = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         SecretFiles.Create(path, generated);
         return (new AdminToken(generated), generated);

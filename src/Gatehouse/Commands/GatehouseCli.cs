@@ -14,6 +14,8 @@ public static class GatehouseCli
     {
         var root = new RootCommand("Gatehouse: an API gateway whose TLS is managed as SSL objects selected by SNI.");
         root.Subcommands.Add(UpCommand.Create());
+        root.Subcommands.Add(GatewayCommand.Create());
+        root.Subcommands.Add(ControlPlaneCommand.Create());
         root.Subcommands.Add(SslCommand.Create());
         root.Subcommands.Add(ServiceCommand.Create());
         root.Subcommands.Add(SniCommand.Create());

@@ -7,7 +7,8 @@ namespace Gatehouse.Testing.Process;
 /// <summary>
 /// Runs the real <c>gatehouse up</c> process on loopback ports with its own data directory, captures its
 /// output, and stops it (by its PID) on dispose. The data directory survives <see cref="KillAsync"/> so a
-/// test can restart on the same data.
+/// test can restart on the same data. <see cref="StartRoleAsync"/> runs <c>gatehouse gateway</c> or
+/// <c>gatehouse control-plane</c> instead.
 /// </summary>
 public sealed class GatehouseProcess : IAsyncDisposable
 {
@@ -26,7 +27,11 @@ public sealed class GatehouseProcess : IAsyncDisposable
     public int AdminPort { get; private set; }
     public int HttpPort { get; private set; }
     public int HttpsPort { get; private set; }
+
+    /// <summary>The status listener of <c>gatehouse gateway</c> (0 for the other commands).</summary>
+    public int StatusPort { get; private set; }
     public Uri AdminUri => new($"http://127.0.0.1:{AdminPort}");
+    public Uri StatusUri => new($"http://127.0.0.1:{StatusPort}");
 
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
     public string Output { get { lock (_output) return _output.ToString(); } }
@@ -41,6 +46,49 @@ public sealed class GatehouseProcess : IAsyncDisposable
         var instance = new GatehouseProcess(dataDirectory, ownsDirectory);
         await instance.LaunchAsync(environment, extraArgs);
         return instance;
+    }
+
+    /// <summary>
+    /// Starts <c>gatehouse {role} {args}</c> (<c>gateway</c> or <c>control-plane</c>) on free loopback ports: the gateway's
+    /// HTTP, HTTPS and status listeners, or the control plane's admin listener. With <paramref name="waitReady"/> it
+    /// returns once <c>/readyz</c> answers 200 (on the status or admin port); else at once, for a test that expects the
+    /// process to refuse to start (<see cref="WaitForExitAsync"/>).
+    /// </summary>
+    public static async Task<GatehouseProcess> StartRoleAsync(string role, IDictionary<string, string?>? environment, bool waitReady,
+        params string[] args)
+    {
+        var instance = new GatehouseProcess(Directory.CreateTempSubdirectory("gatehouse-test-").FullName, ownsDirectory: true);
+        string[] listeners;
+        if (role == "gateway")
+        {
+            (instance.HttpPort, instance.HttpsPort, instance.StatusPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+            listeners = ["--http-listen", $"127.0.0.1:{instance.HttpPort}", "--https-listen", $"127.0.0.1:{instance.HttpsPort}",
+                "--status-listen", $"127.0.0.1:{instance.StatusPort}"];
+        }
+        else
+        {
+            instance.AdminPort = FreePort.Next();
+            listeners = ["--admin-listen", $"127.0.0.1:{instance.AdminPort}"];
+        }
+        try
+        {
+            instance.Launch([role, .. listeners, .. args], environment);
+            if (waitReady) await instance.WaitReadyAsync(role == "gateway" ? instance.StatusUri : instance.AdminUri);
+            return instance;
+        }
+        catch
+        {
+            await instance.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Waits for the process to end by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process!.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
     }
 
     /// <summary>An HttpClient for the admin listener with the bearer token set.</summary>
@@ -91,15 +139,21 @@ public sealed class GatehouseProcess : IAsyncDisposable
         AdminPort = FreePort.Next();
         HttpPort = HttpPort == 0 ? FreePort.Next() : HttpPort;
         HttpsPort = HttpsPort == 0 ? FreePort.Next() : HttpsPort;
+        Launch(["up", "--data", DataDirectory, "--admin-listen", $"127.0.0.1:{AdminPort}",
+            "--http-listen", $"127.0.0.1:{HttpPort}", "--https-listen", $"127.0.0.1:{HttpsPort}", .. extraArgs], environment);
+        await WaitReadyAsync(AdminUri);
+    }
+
+    private void Launch(string[] args, IDictionary<string, string?>? environment)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { GatehouseDll, "up", "--data", DataDirectory, "--admin-listen", $"127.0.0.1:{AdminPort}",
-                     "--http-listen", $"127.0.0.1:{HttpPort}", "--https-listen", $"127.0.0.1:{HttpsPort}" }.Concat(extraArgs))
-            start.ArgumentList.Add(arg);
+        start.ArgumentList.Add(GatehouseDll);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["GATEHOUSE_ADMIN_TOKEN"] = Token;
         start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
@@ -112,12 +166,11 @@ public sealed class GatehouseProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await WaitReadyAsync();
     }
 
-    private async Task WaitReadyAsync()
+    private async Task WaitReadyAsync(Uri baseAddress)
     {
-        using var client = new HttpClient { BaseAddress = AdminUri, Timeout = TimeSpan.FromSeconds(2) };
+        using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Gatehouse.Testing.Process;
 
-namespace Gatehouse.Storage.Etcd.Tests;
+namespace Gatehouse.Testing.Etcd;
 
 /// <summary>
 /// A real single-member etcd (<c>/usr/bin/etcd</c>) on free loopback ports with its own data directory. It can be

@@ -1,0 +1,75 @@
+using Gatehouse.ControlPlane.Hosting;
+using Gatehouse.ControlPlane.Metrics;
+using Gatehouse.Core.Json;
+using Gatehouse.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Gatehouse.Gateway.Hosting;
+
+/// <summary>
+/// The status listener of <c>gatehouse gateway</c>: unauthenticated <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c>,
+/// no Admin API, no console. Every answer comes from the gateway's own snapshot; the store is only probed for
+/// <c>/readyz</c>'s report, because a gateway that lost its store keeps serving its last snapshot (DESIGN.md §6).
+/// </summary>
+public static class StatusHost
+{
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
+
+    public static WebApplication Build(StatusHostOptions options, GatewayRuntime runtime, IConfigStore store)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "gatehouse-gateway-status" });
+        GatehouseLogging.Configure(builder.Logging);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(options.Listen);
+        });
+        var app = builder.Build();
+        var holder = runtime.Holder;
+
+        app.MapGet("/healthz", () => Results.Json(new { status = "ok", revision = holder.Current.Revision }, GatehouseJson.Options));
+
+        app.MapGet("/readyz", async (CancellationToken ct) =>
+        {
+            var ready = holder.IsLoaded;
+            var checks = new Dictionary<string, string>
+            {
+                ["gateway_snapshot"] = ready ? "ok" : "the first configuration snapshot is not loaded yet",
+                ["store"] = await ProbeStoreAsync(store, ct),
+            };
+            return Results.Json(new { status = ready ? "ready" : "not_ready", revision = holder.Current.Revision, checks, bad_store_items = holder.Current.BadKeys },
+                GatehouseJson.Options, statusCode: ready ? 200 : 503);
+        });
+
+        app.MapGet("/metrics", () =>
+        {
+            var text = new PrometheusText();
+            runtime.Metrics.Write(text);
+            return Results.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
+        });
+        return app;
+    }
+
+    /// <summary>"ok", or why not; never fails readiness: the snapshot keeps being served while the store is away.</summary>
+    private static async Task<string> ProbeStoreAsync(IConfigStore store, CancellationToken cancellationToken)
+    {
+        // A probe must answer quickly; the store's own deadline (5 s) is too long for a readiness check.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ProbeTimeout);
+        try
+        {
+            await store.GetAsync(StoreKeys.WriteFence, timeout.Token);
+            return "ok";
+        }
+        // Past the probe's own deadline a backend may throw its transport's cancellation (etcd: an RpcException), not StoreUnavailableException.
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return "unreachable (serving the last snapshot)";
+        }
+    }
+}

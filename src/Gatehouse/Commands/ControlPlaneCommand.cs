@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Gatehouse.Commands.Hosting;
+using Gatehouse.Storage.Etcd;
+using Microsoft.Extensions.Hosting;
+
+namespace Gatehouse.Commands;
+
+/// <summary><c>gatehouse control-plane</c>: the Admin API and the console alone, writing to a shared etcd store (DESIGN.md §7).</summary>
+public static class ControlPlaneCommand
+{
+    private const string Name = "control-plane";
+
+    public static Command Create()
+    {
+        var store = EtcdStoreOption.Create();
+        var data = new Option<string?>("--data") { Description = "Directory for the console's session keys, so sessions survive restarts. Default: kept in memory." };
+        var admin = new AdminListenerOptions();
+        var secrets = new SecretOptions(dataDirectoryFallback: false);
+
+        var command = new Command(Name, "Run the control plane (Admin API and console) alone against a shared etcd store.") { store, data };
+        admin.AddTo(command);
+        secrets.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (EtcdStoreOption.ToEndpoints(parse.GetValue(store)!) is not { } endpoints)
+                return StartupFailure.Report(Name, "--store must be an etcd cluster such as etcd://h1:2379,h2:2379.");
+            var directory = parse.GetValue(data) is { } d ? Path.GetFullPath(d) : null;
+            if (admin.TryResolve(parse, directory, out var adminOptions) is { } adminError) return StartupFailure.Report(Name, adminError);
+            try
+            {
+                var (token, keyring) = secrets.LoadShared(parse);
+                if (directory is not null) ControlPlane.Hosting.SecretFiles.EnsureDirectory(directory);
+                await using var etcd = await EtcdConfigStore.ConnectAsync(endpoints, cancellationToken: cancellationToken);
+                await using var adminHost = AdminApplication.Build(adminOptions, etcd, keyring, token);
+                await adminHost.StartAsync(cancellationToken);
+                Console.Out.WriteLine($"gatehouse control-plane is up: admin on {(adminOptions.TlsCertificatePath is null ? "http" : "https")}://{adminOptions.Listen}, " +
+                    $"store {parse.GetValue(store)}");
+                await adminHost.WaitForShutdownAsync(cancellationToken);
+                return 0;
+            }
+            catch (ArgumentException e)
+            {
+                return StartupFailure.Report(Name, "--store: " + e.Message);
+            }
+            catch (Exception e) when (StartupFailure.IsExpected(e))
+            {
+                return StartupFailure.Report(Name, e.Message, exitCode: 1);
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,21 @@
+using Gatehouse.ControlPlane.Console;
+using Gatehouse.ControlPlane.Hosting;
+using Gatehouse.Core.Secrets;
+using Gatehouse.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gatehouse.Commands.Hosting;
+
+/// <summary>The control plane as the commands run it: <see cref="AdminHost"/> with the web console.</summary>
+internal static class AdminApplication
+{
+    /// <param name="configureServices">Adds what the caller serves beside it (the in-process gateway's readiness and metrics).</param>
+    public static WebApplication Build(AdminHostOptions options, IConfigStore store, Keyring keyring, AdminToken token,
+        Action<IServiceCollection>? configureServices = null) =>
+        AdminHost.Build(options, store, keyring, token, services =>
+        {
+            configureServices?.Invoke(services);
+            services.AddGatehouseConsole(options);
+        }, app => app.MapGatehouseConsole());
+}

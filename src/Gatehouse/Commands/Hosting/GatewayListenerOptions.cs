@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Gatehouse.Gateway.Hosting;
+
+namespace Gatehouse.Commands.Hosting;
+
+/// <summary>The data plane's listener options, shared by <c>up</c> and <c>gateway</c>.</summary>
+internal sealed class GatewayListenerOptions
+{
+    public Option<string> HttpListen { get; } = new("--http-listen") { Description = "Plain HTTP gateway listener.", DefaultValueFactory = _ => "0.0.0.0:9080" };
+    public Option<string> HttpsListen { get; } = new("--https-listen") { Description = "HTTPS gateway listener (certificate chosen by SNI).", DefaultValueFactory = _ => "0.0.0.0:9443" };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(HttpListen);
+        command.Options.Add(HttpsListen);
+    }
+
+    /// <summary>The gateway host's options, or the usage error that stops the command.</summary>
+    public string? TryResolve(ParseResult parse, out GatewayHostOptions options)
+    {
+        options = null!;
+        if (!ListenAddress.TryParse(parse.GetValue(HttpListen)!, out var http))
+            return "--http-listen must be an address such as 0.0.0.0:9080.";
+        if (!ListenAddress.TryParse(parse.GetValue(HttpsListen)!, out var https))
+            return "--https-listen must be an address such as 0.0.0.0:9443.";
+        options = new GatewayHostOptions(http, https);
+        return null;
+    }
+}

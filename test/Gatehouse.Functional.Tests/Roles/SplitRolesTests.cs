@@ -1,0 +1,88 @@
+using System.Net;
+using Gatehouse.Functional.Tests.Api;
+using Gatehouse.Testing.Pki;
+using Gatehouse.Testing.Tls;
+
+namespace Gatehouse.Functional.Tests.Roles;
+
+/// <summary>
+/// <c>gatehouse control-plane</c> and two <c>gatehouse gateway</c> processes on one etcd (DESIGN.md §7): a write
+/// through the control plane reaches both gateways through the store's watch.
+/// </summary>
+[Collection(TimingCollection.Name)]
+public sealed class SplitRolesTests(SplitRolesFixture fixture) : IClassFixture<SplitRolesFixture>
+{
+    private static readonly TimeSpan Propagation = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task Both_gateways_serve_an_ssl_object_created_through_the_control_plane_and_its_rotation()
+    {
+        var roles = fixture.Roles;
+        var root = TestPki.CreateRoot();
+        using var admin = roles.ControlPlane.AdminClient();
+        var first = root.Issue("split.roles.test");
+        var created = await admin.CreateAsync(SslJson.Body(first));
+        var id = created.GetProperty("id").GetString()!;
+        var service = await admin.CreateServiceAsync(ServiceJson.Body(["split.roles.test"]));
+        await roles.WaitForGatewaysAsync(service.GetProperty("revision").GetInt64(), Propagation);
+        foreach (var gateway in roles.Gateways)
+            Assert.Equal(first.FingerprintSha256, await ServedAsync(gateway.HttpsPort, "split.roles.test", first.FingerprintSha256));
+
+        var next = root.Issue("split.roles.test");
+        var (status, view, text) = await admin.SendAsync(HttpMethod.Put, $"/api/v1/ssls/{id}", SslJson.Body(next));
+        Assert.True(status == 200, text);
+        await roles.WaitForGatewaysAsync(view.GetProperty("revision").GetInt64(), Propagation);
+        foreach (var gateway in roles.Gateways)
+            Assert.Equal(next.FingerprintSha256, await ServedAsync(gateway.HttpsPort, "split.roles.test", next.FingerprintSha256));
+    }
+
+    [Fact]
+    public async Task Each_gateway_answers_healthz_readyz_and_metrics_on_its_status_port_without_the_admin_api()
+    {
+        foreach (var gateway in fixture.Roles.Gateways)
+        {
+            using var status = new HttpClient { BaseAddress = gateway.StatusUri };
+            Assert.Equal(HttpStatusCode.OK, (await status.GetAsync("/healthz")).StatusCode);
+            var ready = await status.GetAsync("/readyz");
+            var readyText = await ready.Content.ReadAsStringAsync();
+            Assert.True(ready.StatusCode == HttpStatusCode.OK, readyText);
+            Assert.Contains("\"gateway_snapshot\":\"ok\"", readyText);
+            Assert.Contains("\"store\":\"ok\"", readyText);
+            var metrics = await status.GetStringAsync("/metrics");
+            Assert.Contains("gatehouse_gateway_config_revision", metrics);
+            Assert.Contains("gatehouse_tls_handshakes_total", metrics);
+            Assert.Equal(HttpStatusCode.NotFound, (await status.GetAsync("/api/v1/ssls")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await status.GetAsync("/signin")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task The_control_plane_is_ready_and_serves_the_console_without_any_gateway_snapshot()
+    {
+        using var admin = fixture.Roles.ControlPlane.AdminClient(token: null);
+        var ready = await admin.GetStringAsync("/readyz");
+        Assert.DoesNotContain("gateway_snapshot", ready);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/signin")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await admin.GetAsync("/api/v1/ssls")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_gateway_without_the_shared_keyring_refuses_to_start_with_exit_code_1()
+    {
+        var environment = new Dictionary<string, string?> { ["GATEHOUSE_KEYRING"] = null };
+        await using var gateway = await fixture.Roles.StartGatewayAsync(environment, waitReady: false);
+        Assert.Equal(1, await gateway.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("gatehouse gateway: No keyring: set GATEHOUSE_KEYRING or pass --keyring-file.", gateway.Output);
+    }
+
+    [Fact]
+    public async Task A_gateway_stops_cleanly_on_sigterm()
+    {
+        await using var gateway = await fixture.Roles.StartGatewayAsync();
+        Assert.Equal(0, await gateway.StopAsync(TimeSpan.FromSeconds(40)));
+    }
+
+    /// <summary>The served fingerprint, polled until it is <paramref name="expected"/> or a few seconds pass.</summary>
+    internal static Task<string?> ServedAsync(int port, string serverName, string expected, TimeSpan? within = null) =>
+        Eventually.ValueAsync(() => TlsProbe.ServedFingerprintAsync(port, serverName), within ?? Propagation, f => f == expected);
+}
