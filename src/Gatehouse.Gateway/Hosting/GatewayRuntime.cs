@@ -36,10 +36,15 @@ public sealed class GatewayRuntime : IAsyncDisposable
     /// <summary>Upstream connection pools, one per profile, kept across snapshots.</summary>
     internal UpstreamInvokers Invokers { get; }
 
-    public static GatewayRuntime Create(IConfigStore store, Keyring keyring, ILoggerFactory loggers, TimeProvider time)
+    /// <param name="codec">
+    /// The parsed-model cache; <c>up</c> shares one with its control plane so each stored revision is parsed once
+    /// per process.
+    /// </param>
+    public static GatewayRuntime Create(IConfigStore store, Keyring keyring, ILoggerFactory loggers, TimeProvider time,
+        ConfigCodec? codec = null)
     {
         var holder = new SnapshotHolder();
-        var builder = new SnapshotBuilder(new ConfigCodec(time), new ServerTlsOptionsFactory(keyring, time), loggers.CreateLogger<SnapshotBuilder>());
+        var builder = new SnapshotBuilder(codec ?? new ConfigCodec(time), new ServerTlsOptionsFactory(keyring, time), loggers.CreateLogger<SnapshotBuilder>());
         var watcher = new StoreSnapshotWatcher(store, builder, holder, loggers.CreateLogger<StoreSnapshotWatcher>());
         var metrics = new GatewayMetrics(holder);
         var invokers = new UpstreamInvokers(loggers.CreateLogger("Gatehouse.Gateway.Upstream"), TimeSpan.FromMinutes(5));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gatehouse.Commands.Hosting;
+using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Hosting;
 using Gatehouse.ControlPlane.Metrics;
 using Gatehouse.Gateway.Hosting;
@@ -38,9 +39,12 @@ public static class UpCommand
                 var keyring = KeyringLoader.Load(parse.GetValue(secrets.KeyringFile), directory);
                 await using var store = await SqliteConfigStore.OpenAsync(Path.Combine(directory, "gatehouse.db"), cancellationToken: cancellationToken);
                 using var loggers = LoggerFactory.Create(GatehouseLogging.Configure);
-                await using var gateway = GatewayRuntime.Create(store, keyring, loggers, TimeProvider.System);
+                // One parsed-model cache for both roles in this process: each stored revision is parsed once.
+                var codec = new ConfigCodec(TimeProvider.System);
+                await using var gateway = GatewayRuntime.Create(store, keyring, loggers, TimeProvider.System, codec);
                 await using var adminHost = AdminApplication.Build(adminOptions, store, keyring, token, services =>
                 {
+                    services.AddSingleton(codec);
                     services.AddSingleton<IReadinessCheck>(new GatewayReadinessCheck(gateway.Holder));
                     services.AddSingleton<IMetricsSource>(gateway.Metrics);
                 });
