@@ -21,7 +21,7 @@ internal static class PrivateKeyReader
         }
         if (!PemSections.TryRead(pem, out var sections))
         {
-            errors.Add(new(Field, Code, "private_key is not well-formed PEM: expected one '-----BEGIN PRIVATE KEY-----' (or RSA / EC PRIVATE KEY) section."));
+            errors.Add(new(Field, Code, "private_key is not well-formed PEM: expected one complete section labelled PRIVATE KEY (or RSA PRIVATE KEY / EC PRIVATE KEY)."));
             return null;
         }
         // openssl ecparam -genkey writes an EC PARAMETERS section before the key; it carries nothing we need.
