@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Gatehouse.Commands.Hosting;
-using Gatehouse.Storage.Etcd;
 using Microsoft.Extensions.Hosting;
 
 namespace Gatehouse.Commands;
@@ -22,30 +21,22 @@ public static class ControlPlaneCommand
         secrets.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (EtcdStoreOption.ToEndpoints(parse.GetValue(store)!) is not { } endpoints)
-                return StartupFailure.Report(Name, "--store must be an etcd cluster such as etcd://h1:2379,h2:2379.");
             var directory = parse.GetValue(data) is { } d ? Path.GetFullPath(d) : null;
             if (admin.TryResolve(parse, directory, out var adminOptions) is { } adminError) return StartupFailure.Report(Name, adminError);
-            try
+            return await EtcdStoreOption.RunAsync(Name, parse, store, () =>
             {
-                var (token, keyring) = secrets.LoadShared(parse);
+                var shared = secrets.LoadShared(parse);
                 if (directory is not null) ControlPlane.Hosting.SecretFiles.EnsureDirectory(directory);
-                await using var etcd = await EtcdConfigStore.ConnectAsync(endpoints, cancellationToken: cancellationToken);
-                await using var adminHost = AdminApplication.Build(adminOptions, etcd, keyring, token);
+                return shared;
+            }, async (shared, etcd) =>
+            {
+                await using var adminHost = AdminApplication.Build(adminOptions, etcd, shared.Keyring, shared.Token);
                 await adminHost.StartAsync(cancellationToken);
                 Console.Out.WriteLine($"gatehouse control-plane is up: admin on {(adminOptions.TlsCertificatePath is null ? "http" : "https")}://{adminOptions.Listen}, " +
                     $"store {parse.GetValue(store)}");
                 await adminHost.WaitForShutdownAsync(cancellationToken);
                 return 0;
-            }
-            catch (ArgumentException e)
-            {
-                return StartupFailure.Report(Name, "--store: " + e.Message);
-            }
-            catch (Exception e) when (StartupFailure.IsExpected(e))
-            {
-                return StartupFailure.Report(Name, e.Message, exitCode: 1);
-            }
+            }, cancellationToken);
         });
         return command;
     }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Gatehouse.Commands.Hosting;
 using Gatehouse.ControlPlane.Hosting;
 using Gatehouse.Gateway.Hosting;
-using Gatehouse.Storage.Etcd;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -25,15 +24,11 @@ public static class GatewayCommand
         secrets.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (EtcdStoreOption.ToEndpoints(parse.GetValue(store)!) is not { } endpoints)
-                return StartupFailure.Report(Name, "--store must be an etcd cluster such as etcd://h1:2379,h2:2379.");
             if (!ListenAddress.TryParse(parse.GetValue(statusListen)!, out var status))
                 return StartupFailure.Report(Name, "--status-listen must be an address such as 127.0.0.1:9181.");
             if (gatewayListeners.TryResolve(parse, out var listenerOptions) is { } listenError) return StartupFailure.Report(Name, listenError);
-            try
+            return await EtcdStoreOption.RunAsync(Name, parse, store, () => secrets.LoadShared(parse).Keyring, async (keyring, etcd) =>
             {
-                var (_, keyring) = secrets.LoadShared(parse);
-                await using var etcd = await EtcdConfigStore.ConnectAsync(endpoints, cancellationToken: cancellationToken);
                 using var loggers = LoggerFactory.Create(GatehouseLogging.Configure);
                 await using var gateway = GatewayRuntime.Create(etcd, keyring, loggers, TimeProvider.System);
                 // The status listener opens first, so /readyz answers "not ready" while the first snapshot loads.
@@ -47,15 +42,7 @@ public static class GatewayCommand
                 // SIGTERM stops both hosts; the listeners drain their in-flight requests.
                 await Task.WhenAll(statusHost.WaitForShutdownAsync(cancellationToken), listeners.WaitForShutdownAsync(cancellationToken));
                 return 0;
-            }
-            catch (ArgumentException e)
-            {
-                return StartupFailure.Report(Name, "--store: " + e.Message);
-            }
-            catch (Exception e) when (StartupFailure.IsExpected(e))
-            {
-                return StartupFailure.Report(Name, e.Message, exitCode: 1);
-            }
+            }, cancellationToken);
         });
         return command;
     }

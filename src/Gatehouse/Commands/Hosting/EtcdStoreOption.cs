@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gatehouse.Storage.Etcd;
 
 namespace Gatehouse.Commands.Hosting;
 
@@ -24,5 +25,31 @@ internal static class EtcdStoreOption
         var hosts = store[prefix.Length..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (hosts.Length == 0 || hosts.Any(h => h.Contains('/'))) return null;
         return string.Join(",", hosts.Select(host => scheme + host));
+    }
+
+    /// <summary>
+    /// Runs a role against the store named by <paramref name="store"/>: a bad <c>--store</c> is a usage error (2);
+    /// a store, secret or file the role cannot reach is a start-up failure (1), reported without a stack trace.
+    /// <paramref name="prepare"/> (loading the shared secrets) runs before the store is contacted.
+    /// </summary>
+    public static async Task<int> RunAsync<T>(string command, ParseResult parse, Option<string> store,
+        Func<T> prepare, Func<T, EtcdConfigStore, Task<int>> run, CancellationToken cancellationToken)
+    {
+        if (ToEndpoints(parse.GetValue(store)!) is not { } endpoints)
+            return StartupFailure.Report(command, "--store must be an etcd cluster such as etcd://h1:2379,h2:2379.");
+        try
+        {
+            var prepared = prepare();
+            await using var etcd = await EtcdConfigStore.ConnectAsync(endpoints, cancellationToken: cancellationToken);
+            return await run(prepared, etcd);
+        }
+        catch (ArgumentException e)
+        {
+            return StartupFailure.Report(command, "--store: " + e.Message);
+        }
+        catch (Exception e) when (StartupFailure.IsExpected(e))
+        {
+            return StartupFailure.Report(command, e.Message, exitCode: 1);
+        }
     }
 }
