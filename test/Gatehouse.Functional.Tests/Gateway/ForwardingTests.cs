@@ -8,30 +8,8 @@ using Gatehouse.Testing.Process;
 namespace Gatehouse.Functional.Tests.Gateway;
 
 /// <summary>DESIGN.md §4 forwarding (targets, headers, upstream errors) and §9 access log and metrics, end to end.</summary>
-public sealed class ForwardingTests(GatehouseFixture fixture) : IClassFixture<GatehouseFixture>, IAsyncLifetime
+public sealed class ForwardingTests(GatehouseFixture fixture) : TwoUpstreamsTests(fixture, "Forwarding Test Root")
 {
-    private static readonly TestCert Root = TestPki.CreateRoot("Forwarding Test Root");
-    private static readonly string RootFile = WriteTemp(Root.CertPem);
-    private EchoUpstream _a = null!;
-    private EchoUpstream _b = null!;
-
-    private GatehouseProcess Gatehouse => fixture.Process;
-
-    public async Task InitializeAsync()
-    {
-        _a = await EchoUpstream.StartAsync("a");
-        _b = await EchoUpstream.StartAsync("b");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-    }
-
-    private Task<CurlResult> HttpAsync(string host, string path, params string[] extra) =>
-        Curl.GetAsync($"http://{host}:{Gatehouse.HttpPort}{path}", null, extra);
-
     private static JsonObject Upstream(JsonObject service) => service["upstream"]!.AsObject();
 
     [Fact]
@@ -46,7 +24,7 @@ public sealed class ForwardingTests(GatehouseFixture fixture) : IClassFixture<Ga
     [Fact]
     public async Task A_slow_upstream_times_out_after_read_ms()
     {
-        var body = ServiceRequests.Body("slow", ["slow.fw.test"], (_a.Port, 1));
+        var body = ServiceRequests.Body("slow", ["slow.fw.test"], (A.Port, 1));
         Upstream(body)["timeouts"]!["read_ms"] = 300;
         await Gatehouse.CreateServiceAsync(body);
 
@@ -61,7 +39,7 @@ public sealed class ForwardingTests(GatehouseFixture fixture) : IClassFixture<Ga
     [Fact]
     public async Task Every_weight_zero_means_no_target()
     {
-        await Gatehouse.CreateServiceAsync(ServiceRequests.Body("drained", ["drained.fw.test"], (_a.Port, 0), (_b.Port, 0)));
+        await Gatehouse.CreateServiceAsync(ServiceRequests.Body("drained", ["drained.fw.test"], (A.Port, 0), (B.Port, 0)));
         var result = await HttpAsync("drained.fw.test", "/");
         Assert.Equal(503, result.Status);
         Assert.Equal("no_target", result.ErrorCode);
@@ -70,7 +48,7 @@ public sealed class ForwardingTests(GatehouseFixture fixture) : IClassFixture<Ga
     [Fact]
     public async Task Targets_share_requests_by_weight_and_a_drained_target_gets_none()
     {
-        await Gatehouse.CreateServiceAsync(ServiceRequests.Body("wrr", ["wrr.fw.test"], (_a.Port, 3), (_b.Port, 1), (FreePort.Next(), 0)));
+        await Gatehouse.CreateServiceAsync(ServiceRequests.Body("wrr", ["wrr.fw.test"], (A.Port, 3), (B.Port, 1), (FreePort.Next(), 0)));
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var counts = new Dictionary<string, int>();
         for (var i = 0; i < 400; i++)
@@ -89,8 +67,8 @@ public sealed class ForwardingTests(GatehouseFixture fixture) : IClassFixture<Ga
     [Fact]
     public async Task Pass_host_forwards_the_clients_host_and_rewrite_sends_upstream_host()
     {
-        await Gatehouse.CreateServiceAsync(ServiceRequests.Body("pass", ["pass.fw.test"], (_a.Port, 1)));
-        var rewrite = ServiceRequests.Body("rewrite", ["rewrite.fw.test"], (_a.Port, 1));
+        await Gatehouse.CreateServiceAsync(ServiceRequests.Body("pass", ["pass.fw.test"], (A.Port, 1)));
+        var rewrite = ServiceRequests.Body("rewrite", ["rewrite.fw.test"], (A.Port, 1));
         Upstream(rewrite)["pass_host"] = "rewrite";
         Upstream(rewrite)["host"] = "backend.internal";
         await Gatehouse.CreateServiceAsync(rewrite);
@@ -105,7 +83,7 @@ public sealed class ForwardingTests(GatehouseFixture fixture) : IClassFixture<Ga
     public async Task Forwarded_headers_are_set_by_the_gateway_and_client_certificate_headers_stripped()
     {
         await Gatehouse.CreateSslAsync(SslJson.Body(Root.Issue("hdr.fw.test")));
-        await Gatehouse.CreateServiceAsync(ServiceRequests.Body("hdr", ["hdr.fw.test"], (_a.Port, 1)));
+        await Gatehouse.CreateServiceAsync(ServiceRequests.Body("hdr", ["hdr.fw.test"], (A.Port, 1)));
 
         var result = await Curl.GetAsync($"https://hdr.fw.test:{Gatehouse.HttpsPort}/h", RootFile,
             "-H", "X-Forwarded-For: 6.6.6.6", "-H", "X-Forwarded-Proto: ftp", "-H", "X-Forwarded-Host: evil.example",
@@ -140,7 +118,7 @@ public sealed class ForwardingTests(GatehouseFixture fixture) : IClassFixture<Ga
     [Fact]
     public async Task The_access_log_has_one_line_per_request_without_query_authorization_or_cookie()
     {
-        var id = await Gatehouse.CreateServiceAsync(ServiceRequests.Body("log", ["log.fw.test"], (_a.Port, 1)));
+        var id = await Gatehouse.CreateServiceAsync(ServiceRequests.Body("log", ["log.fw.test"], (A.Port, 1)));
         var result = await HttpAsync("log.fw.test", "/logged/path?token=query-secret-123",
             "-H", "Authorization: Bearer authorization-secret-456", "-H", "Cookie: session=cookie-secret-789");
         Assert.Equal(200, result.Status);
@@ -150,7 +128,7 @@ public sealed class ForwardingTests(GatehouseFixture fixture) : IClassFixture<Ga
         Assert.NotNull(line);
         Assert.Contains($"service={id}", line);
         Assert.Contains("status=200", line);
-        Assert.Contains($"upstream=127.0.0.1:{_a.Port}", line);
+        Assert.Contains($"upstream=127.0.0.1:{A.Port}", line);
         Assert.Contains("/logged/path", line);
         Assert.Matches(new Regex(@"client=127\.0\.0\.1 .*latency_ms=\d"), line);
         foreach (var secret in new[] { "query-secret-123", "token=", "authorization-secret-456", "cookie-secret-789" })
@@ -159,12 +137,5 @@ public sealed class ForwardingTests(GatehouseFixture fixture) : IClassFixture<Ga
         using var metrics = Gatehouse.AdminClient(token: null);
         var text = await metrics.GetStringAsync("/metrics");
         Assert.Matches(new Regex($@"(?m)^gatehouse_requests_total\{{service=""{id}"",class=""2xx""\}} [1-9]"), text);
-    }
-
-    private static string WriteTemp(string text)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"gatehouse-root-{Guid.NewGuid():N}.pem");
-        File.WriteAllText(path, text);
-        return path;
     }
 }

@@ -7,33 +7,8 @@ using Gatehouse.Testing.Process;
 namespace Gatehouse.Functional.Tests.Gateway;
 
 /// <summary>DESIGN.md §3 binding and §4 routing through the real process, with curl and a real upstream.</summary>
-public sealed class RoutingTests(GatehouseFixture fixture) : IClassFixture<GatehouseFixture>, IAsyncLifetime
+public sealed class RoutingTests(GatehouseFixture fixture) : TwoUpstreamsTests(fixture, "Routing Test Root")
 {
-    private static readonly TestCert Root = TestPki.CreateRoot("Routing Test Root");
-    private static readonly string RootFile = WriteTemp(Root.CertPem);
-    private EchoUpstream _a = null!;
-    private EchoUpstream _b = null!;
-
-    private GatehouseProcess Gatehouse => fixture.Process;
-
-    public async Task InitializeAsync()
-    {
-        _a = await EchoUpstream.StartAsync("a");
-        _b = await EchoUpstream.StartAsync("b");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-    }
-
-    private Task<CurlResult> HttpsAsync(string host, string path, params string[] extra) =>
-        Curl.GetAsync($"https://{host}:{Gatehouse.HttpsPort}{path}", RootFile, extra);
-
-    private Task<CurlResult> HttpAsync(string host, string path, params string[] extra) =>
-        Curl.GetAsync($"http://{host}:{Gatehouse.HttpPort}{path}", null, extra);
-
     private static JsonObject Service(string name, string[] hosts, EchoUpstream upstream, string prefix = "/", string[]? protocols = null)
     {
         var body = ServiceRequests.Body(name, hosts, (upstream.Port, 1));
@@ -46,7 +21,7 @@ public sealed class RoutingTests(GatehouseFixture fixture) : IClassFixture<Gateh
     public async Task Forwards_to_the_upstream_with_path_and_query_unchanged()
     {
         await Gatehouse.CreateSslAsync(SslJson.Body(Root.Issue("shop.rt.test")));
-        await Gatehouse.CreateServiceAsync(Service("shop", ["shop.rt.test"], _a));
+        await Gatehouse.CreateServiceAsync(Service("shop", ["shop.rt.test"], A));
 
         var https = await HttpsAsync("shop.rt.test", "/api/x%20y/z?q=1&r=a%2Fb");
         Assert.Equal(200, https.Status);
@@ -64,8 +39,8 @@ public sealed class RoutingTests(GatehouseFixture fixture) : IClassFixture<Gateh
     public async Task Unknown_hosts_paths_off_segment_boundaries_and_unlisted_listeners_get_no_route()
     {
         await Gatehouse.CreateSslAsync(SslJson.Body(Root.Issue("*.nr.test")));
-        await Gatehouse.CreateServiceAsync(Service("api", ["api.nr.test"], _a, prefix: "/api"));
-        await Gatehouse.CreateServiceAsync(Service("tls-only", ["only.nr.test"], _a, protocols: ["https"]));
+        await Gatehouse.CreateServiceAsync(Service("api", ["api.nr.test"], A, prefix: "/api"));
+        await Gatehouse.CreateServiceAsync(Service("tls-only", ["only.nr.test"], A, protocols: ["https"]));
 
         Assert.Equal(200, (await HttpsAsync("api.nr.test", "/api")).Status);
         Assert.Equal(200, (await HttpsAsync("api.nr.test", "/api/x")).Status);
@@ -87,9 +62,9 @@ public sealed class RoutingTests(GatehouseFixture fixture) : IClassFixture<Gateh
     [Fact]
     public async Task The_longest_prefix_on_a_segment_boundary_wins()
     {
-        await Gatehouse.CreateServiceAsync(Service("root", ["lp.test"], _a, prefix: "/"));
-        await Gatehouse.CreateServiceAsync(Service("api", ["lp.test"], _b, prefix: "/api"));
-        await Gatehouse.CreateServiceAsync(Service("v2", ["lp.test"], _a, prefix: "/api/v2"));
+        await Gatehouse.CreateServiceAsync(Service("root", ["lp.test"], A, prefix: "/"));
+        await Gatehouse.CreateServiceAsync(Service("api", ["lp.test"], B, prefix: "/api"));
+        await Gatehouse.CreateServiceAsync(Service("v2", ["lp.test"], A, prefix: "/api/v2"));
 
         async Task<string?> NameAsync(string path) => (await HttpAsync("lp.test", path)).Json.GetProperty("name").GetString();
         Assert.Equal("a", await NameAsync("/x"));
@@ -103,8 +78,8 @@ public sealed class RoutingTests(GatehouseFixture fixture) : IClassFixture<Gateh
     [Fact]
     public async Task An_exact_host_beats_a_wildcard_and_never_falls_back_to_it()
     {
-        await Gatehouse.CreateServiceAsync(Service("wild", ["*.wc.test"], _a));
-        await Gatehouse.CreateServiceAsync(Service("exact", ["x.wc.test"], _b, prefix: "/only"));
+        await Gatehouse.CreateServiceAsync(Service("wild", ["*.wc.test"], A));
+        await Gatehouse.CreateServiceAsync(Service("exact", ["x.wc.test"], B, prefix: "/only"));
 
         Assert.Equal("a", (await HttpAsync("y.wc.test", "/")).Json.GetProperty("name").GetString());
         Assert.Equal("b", (await HttpAsync("x.wc.test", "/only/1")).Json.GetProperty("name").GetString());
@@ -119,7 +94,7 @@ public sealed class RoutingTests(GatehouseFixture fixture) : IClassFixture<Gateh
     {
         await Gatehouse.CreateSslAsync(SslJson.Body(Root.Issue("*.mis.test")));
         await Gatehouse.CreateSslAsync(SslJson.Body(Root.Issue("x.mis.test")));
-        await Gatehouse.CreateServiceAsync(Service("mis", ["*.mis.test"], _a, protocols: ["https"]));
+        await Gatehouse.CreateServiceAsync(Service("mis", ["*.mis.test"], A, protocols: ["https"]));
 
         Assert.Equal(200, (await HttpsAsync("a.mis.test", "/", "-H", "Host: b.mis.test")).Status);
         foreach (var host in new[] { "x.mis.test", "X.MIS.TEST.", "127.0.0.1", "other.example" })
@@ -138,7 +113,7 @@ public sealed class RoutingTests(GatehouseFixture fixture) : IClassFixture<Gateh
     {
         var clientCa = TestPki.CreateRoot("Client CA");
         await Gatehouse.CreateSslAsync(SslJson.Body(Root.Issue("pa.rt.test"), ca: clientCa.CertPem));
-        await Gatehouse.CreateServiceAsync(Service("pa", ["pa.rt.test"], _a, protocols: ["http"]));
+        await Gatehouse.CreateServiceAsync(Service("pa", ["pa.rt.test"], A, protocols: ["http"]));
 
         var result = await HttpAsync("pa.rt.test", "/");
         Assert.Equal(403, result.Status);
@@ -149,18 +124,11 @@ public sealed class RoutingTests(GatehouseFixture fixture) : IClassFixture<Gateh
     public async Task Http2_over_tls_is_forwarded()
     {
         await Gatehouse.CreateSslAsync(SslJson.Body(Root.Issue("h2.rt.test")));
-        await Gatehouse.CreateServiceAsync(Service("h2", ["h2.rt.test"], _b));
+        await Gatehouse.CreateServiceAsync(Service("h2", ["h2.rt.test"], B));
 
         var result = await HttpsAsync("h2.rt.test", "/two?x=1", "--http2");
         Assert.Equal((200, "2"), (result.Status, result.HttpVersion));
         Assert.Equal("b", result.Json.GetProperty("name").GetString());
         Assert.Equal("?x=1", result.Json.GetProperty("query").GetString());
-    }
-
-    private static string WriteTemp(string text)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"gatehouse-root-{Guid.NewGuid():N}.pem");
-        File.WriteAllText(path, text);
-        return path;
     }
 }
