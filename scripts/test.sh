@@ -17,7 +17,11 @@ fi
 
 results=$(mktemp -d)
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
-dotnet build Gatehouse.sln -c Release -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
+# Restore into an empty package cache from the public registry alone (nuget.config names no local folder),
+# so a run here proves what a user's fresh machine does; the build then uses exactly what that restore brought.
+export NUGET_PACKAGES="$results/nuget-packages"
+dotnet restore Gatehouse.sln -nologo || { echo "0 passed, 1 failed"; exit 1; }
+dotnet build Gatehouse.sln -c Release -nologo -clp:ErrorsOnly --no-restore || { echo "0 passed, 1 failed"; exit 1; }
 # One test project at a time: the end-to-end tests time hot reloads, and two cores are all there is.
 status=0
 for project in test/*/*.csproj; do
