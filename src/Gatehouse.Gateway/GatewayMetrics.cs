@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using Gatehouse.ControlPlane.Metrics;
 using Gatehouse.Gateway.Configuration;
 using Gatehouse.Gateway.Tls;
+using Gatehouse.Hosting.Metrics;
 
 namespace Gatehouse.Gateway;
 

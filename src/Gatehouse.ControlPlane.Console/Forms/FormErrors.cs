@@ -1,5 +1,5 @@
-using Gatehouse.ControlPlane.Api;
 using Gatehouse.Core.Validation;
+using Gatehouse.Hosting.Errors;
 
 namespace Gatehouse.ControlPlane.Console.Forms;
 

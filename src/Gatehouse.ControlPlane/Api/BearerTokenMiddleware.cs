@@ -1,4 +1,5 @@
 using Gatehouse.ControlPlane.Hosting;
+using Gatehouse.Hosting.Errors;
 using Microsoft.AspNetCore.Http;
 
 namespace Gatehouse.ControlPlane.Api;

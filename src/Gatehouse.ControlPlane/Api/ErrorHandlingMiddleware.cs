@@ -1,3 +1,4 @@
+using Gatehouse.Hosting.Errors;
 using Gatehouse.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Gatehouse.Core.Validation;
+using Gatehouse.Hosting.Errors;
 using Microsoft.AspNetCore.Http;
 
 namespace Gatehouse.ControlPlane.Api;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Gatehouse.Core.Validation;
+using Gatehouse.Hosting.Errors;
 using Microsoft.AspNetCore.Http;
 
 namespace Gatehouse.ControlPlane.Api;

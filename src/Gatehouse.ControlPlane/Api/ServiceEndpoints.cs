@@ -3,6 +3,7 @@ using Gatehouse.ControlPlane.Services;
 using Gatehouse.Core.Ids;
 using Gatehouse.Core.Json;
 using Gatehouse.Core.Validation;
+using Gatehouse.Hosting.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -5,6 +5,7 @@ using Gatehouse.Core.Json;
 using Gatehouse.Core.Sni;
 using Gatehouse.Core.Ssl;
 using Gatehouse.Core.Validation;
+using Gatehouse.Hosting.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -2,6 +2,8 @@ using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Hosting;
 using Gatehouse.ControlPlane.Metrics;
 using Gatehouse.Core.Json;
+using Gatehouse.Hosting.Health;
+using Gatehouse.Hosting.Metrics;
 using Gatehouse.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

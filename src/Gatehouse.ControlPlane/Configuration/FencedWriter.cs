@@ -1,3 +1,4 @@
+using Gatehouse.Hosting.Errors;
 using Gatehouse.Storage;
 
 namespace Gatehouse.ControlPlane.Configuration;
@@ -13,7 +14,7 @@ public sealed class FencedWriter(IConfigStore store, ConfigReader reader)
 
     /// <summary>
     /// <paramref name="plan"/> inspects the state and returns the conditions and mutations to commit (null = nothing
-    /// to write, e.g. a dry run), or throws an <see cref="Api.ApiError"/>. Returns the state and the commit revision.
+    /// to write, e.g. a dry run), or throws an <see cref="Gatehouse.Hosting.Errors.ApiError"/>. Returns the state and the commit revision.
     /// </summary>
     public async Task<(ConfigState State, long Revision)> WriteAsync(
         Func<ConfigState, WritePlan?> plan, CancellationToken cancellationToken)

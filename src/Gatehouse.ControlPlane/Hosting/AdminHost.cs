@@ -1,9 +1,11 @@
-using Gatehouse.ControlPlane.Configuration;
 using System.Security.Cryptography.X509Certificates;
 using Gatehouse.ControlPlane.Api;
+using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Metrics;
 using Gatehouse.ControlPlane.Ssl;
 using Gatehouse.Core.Secrets;
+using Gatehouse.Hosting.Health;
+using Gatehouse.Hosting.Logging;
 using Gatehouse.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,4 +1,5 @@
 using Gatehouse.ControlPlane.Configuration;
+using Gatehouse.Hosting.Health;
 using Gatehouse.Storage;
 
 namespace Gatehouse.ControlPlane.Hosting;

@@ -1,5 +1,6 @@
 using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.Core.Ssl;
+using Gatehouse.Hosting.Metrics;
 
 namespace Gatehouse.ControlPlane.Metrics;
 

@@ -1,9 +1,9 @@
-using Gatehouse.ControlPlane.Api;
 using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.Core.Coverage;
 using Gatehouse.Core.Sni;
 using Gatehouse.Core.Ssl;
 using Gatehouse.Core.Validation;
+using Gatehouse.Hosting.Errors;
 
 namespace Gatehouse.ControlPlane.Ssl;
 

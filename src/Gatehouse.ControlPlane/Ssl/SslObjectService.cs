@@ -1,10 +1,10 @@
 using Gatehouse.ControlPlane.Configuration;
-using Gatehouse.ControlPlane.Api;
 using Gatehouse.ControlPlane.Hosting;
 using Gatehouse.Core.Ids;
 using Gatehouse.Core.Secrets;
 using Gatehouse.Core.Ssl;
 using Gatehouse.Core.Validation;
+using Gatehouse.Hosting.Errors;
 using Gatehouse.Storage;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,3 @@
-using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.Core.Secrets;
 using Gatehouse.Core.Services;
 using Gatehouse.Core.Ssl;

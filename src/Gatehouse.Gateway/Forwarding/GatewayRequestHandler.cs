@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Gatehouse.ControlPlane.Api;
 using Gatehouse.Gateway.Configuration;
 using Gatehouse.Gateway.Routing;
+using Gatehouse.Hosting.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;

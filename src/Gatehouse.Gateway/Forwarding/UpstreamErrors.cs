@@ -1,6 +1,6 @@
 using System.Security.Authentication;
-using Gatehouse.ControlPlane.Api;
 using Gatehouse.Gateway.Routing;
+using Gatehouse.Hosting.Errors;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Gatehouse.Gateway.Forwarding;

@@ -1,5 +1,5 @@
-using Gatehouse.ControlPlane.Hosting;
 using Gatehouse.Gateway.Forwarding;
+using Gatehouse.Hosting.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;

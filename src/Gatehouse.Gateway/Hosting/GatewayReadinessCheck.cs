@@ -1,5 +1,5 @@
-using Gatehouse.ControlPlane.Hosting;
 using Gatehouse.Gateway.Configuration;
+using Gatehouse.Hosting.Health;
 
 namespace Gatehouse.Gateway.Hosting;
 

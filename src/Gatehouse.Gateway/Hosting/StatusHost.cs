@@ -1,6 +1,6 @@
-using Gatehouse.ControlPlane.Hosting;
-using Gatehouse.ControlPlane.Metrics;
 using Gatehouse.Core.Json;
+using Gatehouse.Hosting.Logging;
+using Gatehouse.Hosting.Metrics;
 using Gatehouse.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,4 +1,4 @@
-using Gatehouse.ControlPlane.Api;
+using Gatehouse.Hosting.Errors;
 using Microsoft.AspNetCore.Http;
 
 namespace Gatehouse.Gateway.Routing;

@@ -1,7 +1,7 @@
 using Gatehouse.Core.Names;
-using Gatehouse.ControlPlane.Api;
 using Gatehouse.Gateway.Configuration;
 using Gatehouse.Gateway.Tls;
+using Gatehouse.Hosting.Errors;
 using Microsoft.AspNetCore.Http;
 
 namespace Gatehouse.Gateway.Routing;

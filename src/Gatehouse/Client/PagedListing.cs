@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Gatehouse.Hosting.Errors;
 
 namespace Gatehouse.Client;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Gatehouse.Commands.Hosting;
 using Gatehouse.ControlPlane.Hosting;
 using Gatehouse.Gateway.Hosting;
+using Gatehouse.Hosting.Logging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

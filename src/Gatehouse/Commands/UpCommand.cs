@@ -4,10 +4,14 @@ using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Hosting;
 using Gatehouse.ControlPlane.Metrics;
 using Gatehouse.Gateway.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Gatehouse.Hosting.Health;
+using Gatehouse.Hosting.Logging;
+using Gatehouse.Hosting.Metrics;
+using Gatehouse.Storage;
 using Gatehouse.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Gatehouse.Commands;
 

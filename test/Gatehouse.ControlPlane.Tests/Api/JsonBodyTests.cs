@@ -1,6 +1,7 @@
 using System.Text;
 using Gatehouse.ControlPlane.Api;
 using Gatehouse.Core.Validation;
+using Gatehouse.Hosting.Errors;
 using static Gatehouse.ControlPlane.Tests.Api.JsonRequests;
 
 namespace Gatehouse.ControlPlane.Tests.Api;

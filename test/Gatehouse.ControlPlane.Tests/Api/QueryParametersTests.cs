@@ -1,4 +1,5 @@
 using Gatehouse.ControlPlane.Api;
+using Gatehouse.Hosting.Errors;
 using static Gatehouse.ControlPlane.Tests.Api.JsonRequests;
 
 namespace Gatehouse.ControlPlane.Tests.Api;

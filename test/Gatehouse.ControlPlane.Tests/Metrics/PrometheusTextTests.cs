@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gatehouse.ControlPlane.Metrics;
+using Gatehouse.Hosting.Metrics;
 
 namespace Gatehouse.ControlPlane.Tests.Metrics;
 

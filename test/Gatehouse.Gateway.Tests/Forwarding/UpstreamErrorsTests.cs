@@ -1,9 +1,9 @@
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using Gatehouse.ControlPlane.Api;
 using Gatehouse.Gateway.Forwarding;
 using Gatehouse.Gateway.Routing;
+using Gatehouse.Hosting.Errors;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Gatehouse.Gateway.Tests.Forwarding;

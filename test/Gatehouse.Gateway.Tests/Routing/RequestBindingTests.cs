@@ -2,6 +2,7 @@ using Gatehouse.Core.Ssl;
 using Gatehouse.Gateway.Configuration;
 using Gatehouse.Gateway.Routing;
 using Gatehouse.Gateway.Tls;
+using Gatehouse.Hosting.Errors;
 using Gatehouse.Testing.Pki;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
@@ -117,7 +118,7 @@ public sealed class RequestBindingTests
         Assert.Same(DataPlaneErrors.PeerAuthenticationRequired, Check(Http(host), Snapshot(A, fallback)));
     }
 
-    private static Gatehouse.ControlPlane.Api.ApiError? Check(HttpContext context, GatewaySnapshot snapshot) =>
+    private static ApiError? Check(HttpContext context, GatewaySnapshot snapshot) =>
         RequestBinding.Check(context, snapshot, RequestBinding.Host(context), Now);
 
     private static ServedSslObject Served(SslObjectModel model) => new(model, new System.Net.Security.SslServerAuthenticationOptions());

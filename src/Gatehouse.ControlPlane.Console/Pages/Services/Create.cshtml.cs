@@ -1,8 +1,8 @@
-using Gatehouse.ControlPlane.Api;
 using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Console.Forms;
 using Gatehouse.ControlPlane.Services;
 using Gatehouse.Core.Validation;
+using Gatehouse.Hosting.Errors;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Gatehouse.ControlPlane.Console.Pages.Services;

@@ -1,7 +1,7 @@
-using Gatehouse.ControlPlane.Api;
 using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Console.Forms;
 using Gatehouse.ControlPlane.Services;
+using Gatehouse.Hosting.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

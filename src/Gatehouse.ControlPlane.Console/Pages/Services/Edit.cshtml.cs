@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Gatehouse.ControlPlane.Api;
 using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Console.Forms;
 using Gatehouse.ControlPlane.Services;
 using Gatehouse.Core.Coverage;
 using Gatehouse.Core.Validation;
+using Gatehouse.Hosting.Errors;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Gatehouse.ControlPlane.Console.Pages.Services;

@@ -1,7 +1,7 @@
-using Gatehouse.ControlPlane.Api;
 using Gatehouse.ControlPlane.Console.Forms;
 using Gatehouse.ControlPlane.Ssl;
 using Gatehouse.Core.Validation;
+using Gatehouse.Hosting.Errors;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Gatehouse.ControlPlane.Console.Pages.Ssls;

@@ -1,9 +1,9 @@
-using Gatehouse.ControlPlane.Api;
 using Gatehouse.ControlPlane.Console.Forms;
 using Gatehouse.ControlPlane.Ssl;
 using Gatehouse.Core.Coverage;
 using Gatehouse.Core.Services;
 using Gatehouse.Core.Sni;
+using Gatehouse.Hosting.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Gatehouse.ControlPlane.Api;
 using Gatehouse.ControlPlane.Console.Forms;
 using Gatehouse.ControlPlane.Ssl;
 using Gatehouse.Core.Validation;
+using Gatehouse.Hosting.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

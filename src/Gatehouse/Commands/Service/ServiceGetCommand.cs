@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gatehouse.Client;
+using Gatehouse.Hosting.Errors;
 
 namespace Gatehouse.Commands.Service;
 

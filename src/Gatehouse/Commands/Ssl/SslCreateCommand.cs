@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Gatehouse.Client;
+using Gatehouse.Hosting.Errors;
 
 namespace Gatehouse.Commands.Ssl;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Gatehouse.ControlPlane.Hosting;
+namespace Gatehouse.Hosting.Logging;
 
 /// <summary>The one logging setup of every Gatehouse role: single-line UTC console logs, framework noise at Warning.</summary>
 public static class GatehouseLogging

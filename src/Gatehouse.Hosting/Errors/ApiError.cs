@@ -1,6 +1,6 @@
 using Gatehouse.Core.Validation;
 
-namespace Gatehouse.ControlPlane.Api;
+namespace Gatehouse.Hosting.Errors;
 
 /// <summary>
 /// An error the API answers with (DESIGN.md §5): an HTTP status and every detail; the top-level code is the

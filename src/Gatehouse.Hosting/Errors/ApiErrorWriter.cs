@@ -2,7 +2,7 @@ using System.Text.Json;
 using Gatehouse.Core.Json;
 using Microsoft.AspNetCore.Http;
 
-namespace Gatehouse.ControlPlane.Api;
+namespace Gatehouse.Hosting.Errors;
 
 /// <summary>Writes the error shape of DESIGN.md §5: <c>{"error":{"code","message","details":[…]}}</c>.</summary>
 public static class ApiErrorWriter

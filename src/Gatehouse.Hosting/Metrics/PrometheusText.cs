@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Gatehouse.ControlPlane.Metrics;
+namespace Gatehouse.Hosting.Metrics;
 
 /// <summary>
 /// Writes the Prometheus text exposition format. Hand-written: the few gauges and one histogram here are

@@ -1,4 +1,4 @@
-namespace Gatehouse.ControlPlane.Hosting;
+namespace Gatehouse.Hosting.Health;
 
 /// <summary>One condition <c>/readyz</c> waits for (the store is reachable, the gateway's first snapshot is loaded…).</summary>
 public interface IReadinessCheck

@@ -4,9 +4,8 @@ using Gatehouse.Core.Json;
 using Gatehouse.Core.Services;
 using Gatehouse.Core.Ssl;
 using Gatehouse.Core.Validation;
-using Gatehouse.Storage;
 
-namespace Gatehouse.ControlPlane.Configuration;
+namespace Gatehouse.Storage;
 
 /// <summary>
 /// Turns stored SSL object values into models, parsing each (key, revision) once: the cache keeps the latest

@@ -1,4 +1,4 @@
-namespace Gatehouse.ControlPlane.Metrics;
+namespace Gatehouse.Hosting.Metrics;
 
 /// <summary>Adds metric families to <c>/metrics</c> (the gateway's handshake counters, for instance).</summary>
 public interface IMetricsSource
