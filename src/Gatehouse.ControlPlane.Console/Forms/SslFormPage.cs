@@ -26,9 +26,12 @@ public abstract class SslFormPage : PageModel
     [BindProperty] public string Type { get; set; } = "server";
     [BindProperty] public string? Labels { get; set; }
     [BindProperty] public bool Fallback { get; set; }
+    [BindProperty] public string? Crl { get; set; }
+    [BindProperty] public IFormFile? CrlFile { get; set; }
+    [BindProperty] public bool CrlStrict { get; set; }
     [BindProperty] public bool Force { get; set; }
 
-    public FormErrors Errors { get; } = new("certificate", "private_key", "ca_certificate", "type", "labels", "fallback");
+    public FormErrors Errors { get; } = new("certificate", "private_key", "ca_certificate", "type", "labels", "fallback", "crl", "crl_strict");
 
     /// <summary>Update only: the type is fixed after create.</summary>
     public virtual bool TypeIsFixed => false;
@@ -43,13 +46,14 @@ public abstract class SslFormPage : PageModel
         var key = await PemFieldAsync("private_key", PrivateKey, PrivateKeyFile, shapeErrors, cancellationToken);
         PrivateKey = null;
         CaCertificate = await PemFieldAsync("ca_certificate", CaCertificate, CaCertificateFile, shapeErrors, cancellationToken);
+        Crl = await PemFieldAsync("crl", Crl, CrlFile, shapeErrors, cancellationToken);
         SslObjectType? type = null;
         if (!TypeIsFixed)
         {
             if (SslObjectTypes.TryParse(Type, out var parsed)) type = parsed;
             else shapeErrors.Add(new("type", "invalid_parameter", "Choose server or client."));
         }
-        return new SslObjectRequest(Certificate, key, CaCertificate, type, ParseLabels(Labels), Fallback);
+        return new SslObjectRequest(Certificate, key, CaCertificate, type, ParseLabels(Labels), Fallback, Crl, CrlStrict);
     }
 
     public static IReadOnlyList<string> ParseLabels(string? text) =>

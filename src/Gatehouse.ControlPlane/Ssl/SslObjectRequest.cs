@@ -12,13 +12,15 @@ public sealed record SslObjectRequest(
     string? CaCertificate,
     SslObjectType? Type,
     IReadOnlyList<string> Labels,
-    bool Fallback)
+    bool Fallback,
+    string? Crl = null,
+    bool CrlStrict = false)
 {
     /// <summary>Never prints the key (a record's generated ToString would).</summary>
     public override string ToString() => $"SslObjectRequest {{ Type = {Type}, Fallback = {Fallback}, Labels = {Labels.Count} }}";
 
     public static IReadOnlySet<string> WritableFields { get; } =
-        new HashSet<string> { "certificate", "private_key", "ca_certificate", "type", "labels", "fallback" };
+        new HashSet<string> { "certificate", "private_key", "ca_certificate", "type", "labels", "fallback", "crl", "crl_strict" };
 
     /// <summary>Reads the fields; shape errors (wrong JSON types, unknown type) are added to <paramref name="errors"/>.</summary>
     public static SslObjectRequest From(JsonBody body, List<ValidationError> errors)
@@ -36,6 +38,8 @@ public sealed record SslObjectRequest(
             body.String("ca_certificate", errors),
             type,
             body.StringArray("labels", errors) ?? [],
-            body.Bool("fallback", errors) ?? false);
+            body.Bool("fallback", errors) ?? false,
+            body.String("crl", errors),
+            body.Bool("crl_strict", errors) ?? false);
     }
 }

@@ -101,7 +101,7 @@ public sealed partial class SslObjectService(
         List<ValidationError> shapeErrors, DateTimeOffset now)
     {
         var input = new SslObjectInput(request.Certificate, keyPem, request.CaCertificate, type, request.Labels,
-            request.Fallback, keyIsStored);
+            request.Fallback, keyIsStored, request.Crl, request.CrlStrict);
         ValidatedSslObject validated;
         try
         {
@@ -130,7 +130,7 @@ public sealed partial class SslObjectService(
         DateTimeOffset createdAt, DateTimeOffset updatedAt) =>
         new(id, type.ToWire(), validated.CertificatePem, validated.CaCertificatePem,
             keyring.Encrypt(validated.PrivateKeyPkcs8Pem, StoreKeys.Ssl(id)), request.Labels, request.Fallback,
-            createdAt, updatedAt);
+            createdAt, updatedAt, validated.CrlPem, validated.Revocation.Strict);
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "audit: {Actor} {Action} ssl {Id} at revision {Revision}")]
     private static partial void LogAudit(ILogger logger, string actor, string action, string id, long revision);

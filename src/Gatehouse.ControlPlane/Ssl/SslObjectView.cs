@@ -24,13 +24,16 @@ public sealed record SslObjectView(
     IReadOnlyList<string> Warnings,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    long Revision)
+    long Revision,
+    string? Crl,
+    bool CrlStrict,
+    IReadOnlyList<CrlView> Crls)
 {
     /// <summary>Every response field: a request naming one of these (other than the writable ones) gets <c>read_only_field</c>.</summary>
     public static IReadOnlySet<string> ReadOnlyFields { get; } = new HashSet<string>
     {
         "id", "snis", "subject", "issuer", "serial_number", "not_before", "not_after", "fingerprint_sha256",
-        "key_algorithm", "peer_authentication", "status", "warnings", "created_at", "updated_at", "revision",
+        "key_algorithm", "peer_authentication", "status", "warnings", "created_at", "updated_at", "revision", "crls",
     };
 
     public static SslObjectView From(SslObjectModel model, DateTimeOffset now)
@@ -40,8 +43,9 @@ public sealed record SslObjectView(
         return new SslObjectView(record.Id, record.Type, record.Certificate, record.CaCertificate, record.Labels,
             record.Fallback, facts.Snis, facts.Subject, facts.Issuer, facts.SerialNumber,
             Utc(facts.NotBefore), Utc(facts.NotAfter), facts.FingerprintSha256, facts.KeyAlgorithm,
-            facts.PeerAuthentication, facts.StatusAt(now), facts.WarningsAt(now), Utc(record.CreatedAt), Utc(record.UpdatedAt),
-            model.Revision);
+            facts.PeerAuthentication, facts.StatusAt(now), [.. facts.WarningsAt(now), .. model.Revocation.WarningsAt(now)],
+            Utc(record.CreatedAt), Utc(record.UpdatedAt), model.Revision, record.Crl, record.CrlStrict,
+            [.. model.Revocation.Lists.Select(CrlView.From)]);
     }
 
     private static DateTimeOffset Utc(DateTimeOffset value) => value.ToUniversalTime();

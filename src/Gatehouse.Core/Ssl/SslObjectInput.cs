@@ -14,7 +14,9 @@ public sealed record SslObjectInput(
     SslObjectType Type,
     IReadOnlyList<string> Labels,
     bool Fallback,
-    bool KeyIsStored = false)
+    bool KeyIsStored = false,
+    string? Crl = null,
+    bool CrlStrict = false)
 {
     /// <summary>Never prints the key (a record's generated ToString would).</summary>
     public override string ToString() => $"SslObjectInput {{ Type = {Type}, Fallback = {Fallback}, KeyIsStored = {KeyIsStored} }}";

@@ -1,3 +1,4 @@
+using Gatehouse.Core.Revocation;
 using Gatehouse.Core.Validation;
 
 namespace Gatehouse.Core.Ssl;
@@ -5,8 +6,9 @@ namespace Gatehouse.Core.Ssl;
 /// <summary>The immutable runtime form of a stored SSL object: its record, store revision and parsed certificates.</summary>
 public sealed class SslObjectModel
 {
-    private SslObjectModel(SslObjectRecord record, long revision, SslObjectType type, CertificateFacts facts)
+    private SslObjectModel(SslObjectRecord record, long revision, SslObjectType type, CertificateFacts facts, RevocationLists revocation)
     {
+        Revocation = revocation;
         Record = record;
         Revision = revision;
         Type = type;
@@ -22,6 +24,9 @@ public sealed class SslObjectModel
 
     public CertificateFacts Facts { get; }
 
+    /// <summary>The CRLs client certificates are checked against (DESIGN.md §12).</summary>
+    public RevocationLists Revocation { get; }
+
     public string Id => Record.Id;
 
     public bool IsFallback => Record.Fallback && Type == SslObjectType.Server;
@@ -36,7 +41,8 @@ public sealed class SslObjectModel
             throw ValidationErrors.Of("type", "invalid_parameter", "The stored object has an unknown type.");
         var errors = new List<ValidationError>();
         var facts = CertificateInspector.Inspect(record.Certificate, record.CaCertificate, type, record.Fallback, now, errors);
-        if (facts is null || errors.Count > 0) throw new ValidationErrors(errors);
-        return new SslObjectModel(record, revision, type, facts);
+        var revocation = facts is null ? null : CrlReader.Read(record.Crl, record.CrlStrict, facts.CaCertificates, errors);
+        if (facts is null || revocation is null || errors.Count > 0) throw new ValidationErrors(errors);
+        return new SslObjectModel(record, revision, type, facts, revocation);
     }
 }

@@ -12,4 +12,6 @@ public sealed record SslObjectRecord(
     IReadOnlyList<string> Labels,
     bool Fallback,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? Crl = null,
+    bool CrlStrict = false);

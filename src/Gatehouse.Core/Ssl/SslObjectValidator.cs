@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Gatehouse.Core.Revocation;
 using Gatehouse.Core.Validation;
 
 namespace Gatehouse.Core.Ssl;
@@ -15,6 +16,7 @@ public static class SslObjectValidator
     {
         var errors = new List<ValidationError>();
         var facts = CertificateInspector.Inspect(input.CertificatePem, input.CaCertificatePem, input.Type, input.Fallback, now, errors);
+        var revocation = CrlReader.Read(input.Crl, input.CrlStrict, facts?.CaCertificates ?? [], errors);
         using var key = ReadKey(input.PrivateKeyPem, errors);
         CheckLabels(input.Labels, errors);
         if (facts is not null && key is not null && !KeyMatches(facts.Leaf, key))
@@ -23,13 +25,15 @@ public static class SslObjectValidator
                 ? new("private_key", "missing_field", "The new certificate has a different public key than the stored private key: send its private_key too.")
                 : new("private_key", "key_mismatch", "The private key does not belong to the leaf certificate (the first one in certificate)."));
         }
-        if (errors.Count > 0 || facts is null || key is null) throw new ValidationErrors(errors);
+        if (errors.Count > 0 || facts is null || key is null || revocation is null) throw new ValidationErrors(errors);
 
         return new ValidatedSslObject(
             facts,
             Pem(facts.Leaf, facts.Intermediates),
             facts.CaCertificates.Count > 0 ? Pem(facts.CaCertificates[0], facts.CaCertificates.Skip(1)) : null,
-            PemEncoding.WriteString("PRIVATE KEY", key.ExportPkcs8PrivateKey()));
+            PemEncoding.WriteString("PRIVATE KEY", key.ExportPkcs8PrivateKey()),
+            revocation,
+            CrlReader.ToPem(revocation));
     }
 
     private static AsymmetricAlgorithm? ReadKey(string? pem, List<ValidationError> errors)

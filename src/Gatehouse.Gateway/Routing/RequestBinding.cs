@@ -21,9 +21,10 @@ internal static class RequestBinding
         {
             var served = SelectedSslObject.Get(context);
             // Same object, and the same peer-authentication CA set as at the handshake: an object that gained or
-            // changed its CA since must not serve requests on a connection that never passed that check.
+            // changed its CA (or its CRLs) since must not serve requests on a connection that never passed that check.
             return served is not null && selected is not null && selected.Id == served.Model.Id
                 && selected.Facts.CaSetId == served.Model.Facts.CaSetId
+                && selected.Revocation.Id == served.Model.Revocation.Id
                 ? null
                 : DataPlaneErrors.Misdirected;
         }

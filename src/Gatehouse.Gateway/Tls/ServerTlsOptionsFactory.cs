@@ -27,7 +27,7 @@ public sealed class ServerTlsOptionsFactory(Keyring keyring, TimeProvider time)
         };
         if (model.Facts.PeerAuthentication)
         {
-            var validator = new ClientCertificateValidator(model.Facts.CaCertificates, time);
+            var validator = new ClientCertificateValidator(model.Facts.CaCertificates, model.Revocation, time);
             options.ClientCertificateRequired = true;
             options.RemoteCertificateValidationCallback = (_, certificate, chain, _) => validator.Validate(certificate, chain);
             // Session tickets are shared per certificate chain across names and options (DESIGN.md §10):

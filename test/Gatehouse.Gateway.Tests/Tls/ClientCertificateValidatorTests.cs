@@ -19,7 +19,7 @@ public sealed class ClientCertificateValidatorTests
     };
 
     private static bool Validate(X509Certificate? certificate, X509Chain? presented = null, TestCert? trusted = null, TimeProvider? time = null) =>
-        new ClientCertificateValidator([(trusted ?? OwnCa).Certificate], time ?? TimeProvider.System).Validate(certificate, presented);
+        new ClientCertificateValidator([(trusted ?? OwnCa).Certificate], Gatehouse.Core.Revocation.RevocationLists.None, time ?? TimeProvider.System).Validate(certificate, presented);
 
     [Fact]
     public void Accepts_a_certificate_of_its_own_ca() => Assert.True(Validate(Alice.Certificate));

@@ -40,6 +40,8 @@ public sealed class EditModel(SslObjectService ssls) : SslFormPage
         CaCertificate = model.Record.CaCertificate;
         Labels = string.Join(", ", model.Record.Labels);
         Fallback = model.Record.Fallback;
+        Crl = model.Record.Crl;
+        CrlStrict = model.Record.CrlStrict;
         return Page();
     }
 
@@ -104,7 +106,7 @@ public sealed class EditModel(SslObjectService ssls) : SslFormPage
     {
         var json = JsonSerializer.Serialize(new object?[]
         {
-            request.Certificate, request.PrivateKey is not null, request.CaCertificate, request.Labels, request.Fallback, force,
+            request.Certificate, request.PrivateKey is not null, request.CaCertificate, request.Labels, request.Fallback, request.Crl, request.CrlStrict, force,
         });
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
     }

@@ -18,7 +18,10 @@ internal static class SslCreateCommand
         var labels = new Option<string[]>("--label") { Description = "A label; repeat for several.", AllowMultipleArgumentsPerToken = false };
         var fallback = new Option<bool>("--fallback") { Description = "Serve this object to clients that send no SNI (server type, at most one object)." };
 
-        var command = new Command("create", "Create an SSL object from PEM files.") { cert, key, ca, type, labels, fallback };
+        var crl = new Option<string?>("--crl") { Description = "PEM file: CRLs of the CA certificates (one per CA); client certificates they list are refused." };
+        var crlStrict = new Option<bool>("--crl-strict") { Description = "Refuse every client while a CRL is past its next update." };
+
+        var command = new Command("create", "Create an SSL object from PEM files.") { cert, key, ca, type, labels, fallback, crl, crlStrict };
         command.SetClientAction(async (parse, api, console, cancellationToken) =>
         {
             var body = new JsonObject
@@ -30,6 +33,8 @@ internal static class SslCreateCommand
             if (parse.GetValue(type) is { } typeValue) body["type"] = typeValue;
             if (parse.GetValue(labels) is { Length: > 0 } labelValues) body["labels"] = new JsonArray([.. labelValues.Select(l => (JsonNode?)l)]);
             if (parse.GetValue(fallback)) body["fallback"] = true;
+            if (parse.GetValue(crl) is { } crlPath) body["crl"] = InputFiles.ReadText(crlPath, "--crl");
+            if (parse.GetValue(crlStrict)) body["crl_strict"] = true;
 
             var response = await api.SendAsync(HttpMethod.Post, "api/v1/ssls", body, cancellationToken: cancellationToken);
             return response.IsSuccess

@@ -22,20 +22,27 @@ internal static class SslUpdateCommand
         var fallback = new Option<bool>("--fallback") { Description = "Make this the object served to clients that send no SNI." };
         var noFallback = new Option<bool>("--no-fallback") { Description = "Stop serving this object to clients that send no SNI." };
         var force = new Option<bool>("--force") { Description = "Write even if a guard refuses (a host losing its certificate or its peer authentication)." };
+        var crl = new Option<string?>("--crl") { Description = "PEM file: new CRLs of the CA certificates. Default: keep the stored ones." };
+        var noCrl = new Option<bool>("--no-crl") { Description = "Remove the CRLs." };
+        var crlStrict = new Option<bool>("--crl-strict") { Description = "Refuse every client while a CRL is past its next update." };
+        var noCrlStrict = new Option<bool>("--no-crl-strict") { Description = "Accept clients while a CRL is stale (a warning only)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and show the impact without storing anything." };
 
         var command = new Command("update", "Change an SSL object: only the given flags change, the rest is kept.")
         {
-            id, cert, key, ca, noCa, labels, fallback, noFallback, force, dryRun,
+            id, cert, key, ca, noCa, labels, fallback, noFallback, crl, noCrl, crlStrict, noCrlStrict, force, dryRun,
         };
         command.SetClientAction(async (parse, api, console, cancellationToken) =>
         {
             if (parse.GetValue(ca) is not null && parse.GetValue(noCa)) throw new UsageException("--ca and --no-ca exclude each other.");
             if (parse.GetValue(fallback) && parse.GetValue(noFallback)) throw new UsageException("--fallback and --no-fallback exclude each other.");
+            if (parse.GetValue(crl) is not null && parse.GetValue(noCrl)) throw new UsageException("--crl and --no-crl exclude each other.");
+            if (parse.GetValue(crlStrict) && parse.GetValue(noCrlStrict)) throw new UsageException("--crl-strict and --no-crl-strict exclude each other.");
             // Read every file before any request: a bad path changes nothing.
             var certText = parse.GetValue(cert) is { } certPath ? InputFiles.ReadText(certPath, "--cert") : null;
             var keyText = parse.GetValue(key) is { } keyPath ? InputFiles.ReadText(keyPath, "--key") : null;
             var caText = parse.GetValue(ca) is { } caPath ? InputFiles.ReadText(caPath, "--ca") : null;
+            var crlText = parse.GetValue(crl) is { } crlPath ? InputFiles.ReadText(crlPath, "--crl") : null;
 
             var target = parse.GetValue(id)!;
             var current = await api.GetAsync(SslPaths.Object(target), cancellationToken);
@@ -55,6 +62,10 @@ internal static class SslUpdateCommand
             if (keyText is not null) body["private_key"] = keyText;
             var caValue = parse.GetValue(noCa) ? null : caText ?? stored["ca_certificate"]?.GetValue<string>();
             if (caValue is not null) body["ca_certificate"] = caValue;
+            var crlValue = parse.GetValue(noCrl) ? null : crlText ?? stored["crl"]?.GetValue<string>();
+            if (crlValue is not null) body["crl"] = crlValue;
+            var strict = parse.GetValue(crlStrict) || (!parse.GetValue(noCrlStrict) && !parse.GetValue(noCrl) && stored["crl_strict"]?.GetValue<bool>() == true);
+            if (strict) body["crl_strict"] = true;
 
             var path = SslPaths.WithQuery(SslPaths.Object(target),
                 ("force", parse.GetValue(force) ? "true" : null), ("dry_run", parse.GetValue(dryRun) ? "true" : null));
