@@ -15,6 +15,9 @@ public sealed class CrlTests(GatehouseFixture fixture) : IClassFixture<Gatehouse
     private readonly string _files = Directory.CreateTempSubdirectory("gatehouse-crl-").FullName;
     private int Port => fixture.Process.HttpsPort;
 
+    // These tests are about what is refused, not how fast a write is served (HotReloadTests time that).
+    private static readonly TimeSpan Reload = TimeSpan.FromSeconds(10);
+
     public void Dispose() => Directory.Delete(_files, recursive: true);
 
     private static TestCert Client(string name) =>
@@ -41,7 +44,7 @@ public sealed class CrlTests(GatehouseFixture fixture) : IClassFixture<Gatehouse
         var (revoked, good) = (Client("revoked"), Client("good"));
         var created = await _admin.CreateAsync(Body(server, TestCrl.Pem(ClientCa, [revoked])));
         Assert.Equal(1, created.GetProperty("crls")[0].GetProperty("revoked_count").GetInt32());
-        await GatewayRevision.WaitForAsync(fixture.Process, created.GetProperty("revision").GetInt64());
+        await GatewayRevision.WaitForAsync(fixture.Process, created.GetProperty("revision").GetInt64(), Reload);
 
         Assert.True(await AcceptedAsync("crl.peer.test", good, "good"), "a certificate the CRL does not list");
         Assert.False(await AcceptedAsync("crl.peer.test", revoked, "revoked"), "a certificate the CRL lists");
@@ -55,7 +58,7 @@ public sealed class CrlTests(GatehouseFixture fixture) : IClassFixture<Gatehouse
         Assert.True(await AcceptedAsync("crl.peer.test", good, "good2"), "a dry run changes nothing");
         var (status, updated, text) = await _admin.SendAsync(HttpMethod.Put, $"/api/v1/ssls/{id}", newCrl);
         Assert.True(status == 200, text);
-        await GatewayRevision.WaitForAsync(fixture.Process, updated.GetProperty("revision").GetInt64());
+        await GatewayRevision.WaitForAsync(fixture.Process, updated.GetProperty("revision").GetInt64(), Reload);
         Assert.False(await AcceptedAsync("crl.peer.test", good, "good3"), "now listed too");
         Assert.True(await AcceptedAsync("crl.peer.test", Client("fresh"), "fresh"), "a third certificate is still accepted");
     }
@@ -80,7 +83,7 @@ public sealed class CrlTests(GatehouseFixture fixture) : IClassFixture<Gatehouse
         Assert.Contains(lenient.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("next_update", StringComparison.Ordinal));
         var strict = await _admin.CreateAsync(Body(ServerRoot.Issue("strict.peer.test"), stale, strict: true));
         Assert.True(strict.GetProperty("crl_strict").GetBoolean());
-        await GatewayRevision.WaitForAsync(fixture.Process, strict.GetProperty("revision").GetInt64());
+        await GatewayRevision.WaitForAsync(fixture.Process, strict.GetProperty("revision").GetInt64(), Reload);
 
         var good = Client("good-stale");
         Assert.True(await AcceptedAsync("stale.peer.test", good, "lenient"), "a stale CRL only warns");
