@@ -8,9 +8,9 @@ namespace Gatehouse.Gateway;
 
 /// <summary>
 /// The data plane's counters (DESIGN.md §9): handshakes by result, requests by service and status class, the
-/// served revision, bad store items.
+/// served revision, bad store items, access-log lines dropped.
 /// </summary>
-public sealed class GatewayMetrics(SnapshotHolder holder) : IMetricsSource
+public sealed class GatewayMetrics(SnapshotHolder holder, Func<long>? accessLogDropped = null) : IMetricsSource
 {
     /// <summary>The service label of requests no service answered (binding errors, no route).</summary>
     public const string NoService = "none";
@@ -46,5 +46,7 @@ public sealed class GatewayMetrics(SnapshotHolder holder) : IMetricsSource
             .Sample("gatehouse_gateway_config_revision", snapshot.Revision);
         text.Family("gatehouse_gateway_bad_store_items", "gauge", "Store items the gateway could not load (last good revision kept).")
             .Sample("gatehouse_gateway_bad_store_items", snapshot.BadKeys.Count);
+        text.Family("gatehouse_access_log_dropped_total", "counter", "Access-log lines dropped because the destination could not keep up or failed.")
+            .Sample("gatehouse_access_log_dropped_total", accessLogDropped?.Invoke() ?? 0);
     }
 }

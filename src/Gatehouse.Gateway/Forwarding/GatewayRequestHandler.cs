@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Gatehouse.Gateway.Configuration;
+using Gatehouse.Gateway.Logging;
 using Gatehouse.Gateway.Routing;
 using Gatehouse.Hosting.Errors;
 using Microsoft.AspNetCore.Http;
@@ -14,7 +15,7 @@ namespace Gatehouse.Gateway.Forwarding;
 /// line (§9). The snapshot is read once, so a request never sees half an update.
 /// </summary>
 internal sealed partial class GatewayRequestHandler(SnapshotHolder holder, IHttpForwarder forwarder, UpstreamInvokers invokers,
-    GatewayMetrics metrics, TimeProvider time, ILogger accessLog)
+    GatewayMetrics metrics, TimeProvider time, AccessLogWriter? accessLog, ILogger logger)
 {
     public async Task HandleAsync(HttpContext context)
     {

@@ -33,7 +33,7 @@ public static class GatewayHost
         builder.Services.AddHttpForwarder();
         var app = builder.Build();
         var handler = new GatewayRequestHandler(runtime.Holder, app.Services.GetRequiredService<IHttpForwarder>(), runtime.Invokers,
-            runtime.Metrics, runtime.Time, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(GatewayRequestHandler.AccessLogCategory));
+            runtime.Metrics, runtime.Time, runtime.AccessLog, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gatehouse.Gateway.Forwarding"));
         app.Run(handler.HandleAsync);
         return app;
     }

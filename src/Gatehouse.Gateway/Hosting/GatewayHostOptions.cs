@@ -1,6 +1,7 @@
 using System.Net;
+using Gatehouse.Gateway.Logging;
 
 namespace Gatehouse.Gateway.Hosting;
 
-/// <summary>The data plane's listeners.</summary>
-public sealed record GatewayHostOptions(IPEndPoint HttpListen, IPEndPoint HttpsListen);
+/// <summary>The data plane's listeners and where its access log goes.</summary>
+public sealed record GatewayHostOptions(IPEndPoint HttpListen, IPEndPoint HttpsListen, AccessLogDestination AccessLog);

@@ -1,6 +1,7 @@
 using Gatehouse.Core.Secrets;
 using Gatehouse.Gateway.Configuration;
 using Gatehouse.Gateway.Forwarding;
+using Gatehouse.Gateway.Logging;
 using Gatehouse.Gateway.Tls;
 using Gatehouse.Storage;
 using Microsoft.Extensions.Logging;
@@ -14,8 +15,9 @@ namespace Gatehouse.Gateway.Hosting;
 public sealed class GatewayRuntime : IAsyncDisposable
 {
     private GatewayRuntime(SnapshotHolder holder, StoreSnapshotWatcher watcher, GatewayMetrics metrics, SniCertificateSelector selector,
-        TimeProvider time, UpstreamInvokers invokers)
+        TimeProvider time, UpstreamInvokers invokers, AccessLogWriter? accessLog)
     {
+        AccessLog = accessLog;
         Invokers = invokers;
         // A new snapshot retires the pools of upstream identities it no longer uses.
         holder.Published += snapshot => invokers.Retain(snapshot.Routes.Select(r => r.Profile).ToHashSet());
@@ -32,6 +34,9 @@ public sealed class GatewayRuntime : IAsyncDisposable
     public TimeProvider Time { get; }
     private StoreSnapshotWatcher Watcher { get; }
 
+    /// <summary>The access log's background writer; null when the log is off.</summary>
+    internal AccessLogWriter? AccessLog { get; }
+
     /// <summary>Upstream connection pools, one per profile, kept across snapshots.</summary>
     internal UpstreamInvokers Invokers { get; }
 
@@ -39,15 +44,18 @@ public sealed class GatewayRuntime : IAsyncDisposable
     /// The parsed-model cache; <c>up</c> shares one with its control plane so each stored revision is parsed once
     /// per process.
     /// </param>
+    /// <param name="accessLog">Where the access log goes (stdout when null); a file is opened now, so a bad path fails here.</param>
     public static GatewayRuntime Create(IConfigStore store, Keyring keyring, ILoggerFactory loggers, TimeProvider time,
-        ConfigCodec? codec = null)
+        ConfigCodec? codec = null, AccessLogDestination? accessLog = null)
     {
+        var accessLogWriter = AccessLogWriter.Open(accessLog ?? AccessLogDestination.Stdout, loggers.CreateLogger("Gatehouse.Gateway.AccessLog"));
         var holder = new SnapshotHolder();
         var builder = new SnapshotBuilder(codec ?? new ConfigCodec(time), new ServerTlsOptionsFactory(keyring, time), loggers.CreateLogger<SnapshotBuilder>());
         var watcher = new StoreSnapshotWatcher(store, builder, holder, loggers.CreateLogger<StoreSnapshotWatcher>());
-        var metrics = new GatewayMetrics(holder);
+        var metrics = new GatewayMetrics(holder, accessLogWriter is null ? null : () => accessLogWriter.Dropped);
         var invokers = new UpstreamInvokers(loggers.CreateLogger("Gatehouse.Gateway.Upstream"), TimeSpan.FromMinutes(5));
-        return new GatewayRuntime(holder, watcher, metrics, new SniCertificateSelector(holder, metrics, time), time, invokers);
+        return new GatewayRuntime(holder, watcher, metrics, new SniCertificateSelector(holder, metrics, time), time, invokers,
+            accessLogWriter);
     }
 
     /// <summary>Starts following the store and returns once the first snapshot is loaded.</summary>
@@ -62,5 +70,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
         await Watcher.StopAsync(CancellationToken.None);
         Watcher.Dispose();
         Invokers.Dispose();
+        // Last: the listeners have drained, so every request's line has been handed over (none lost on SIGTERM).
+        if (AccessLog is not null) await AccessLog.DisposeAsync();
     }
 }

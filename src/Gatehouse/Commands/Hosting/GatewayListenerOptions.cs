@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gatehouse.Gateway.Hosting;
+using Gatehouse.Gateway.Logging;
 
 namespace Gatehouse.Commands.Hosting;
 
@@ -9,10 +10,17 @@ internal sealed class GatewayListenerOptions
     public Option<string> HttpListen { get; } = new("--http-listen") { Description = "Plain HTTP gateway listener.", DefaultValueFactory = _ => "0.0.0.0:9080" };
     public Option<string> HttpsListen { get; } = new("--https-listen") { Description = "HTTPS gateway listener (certificate chosen by SNI).", DefaultValueFactory = _ => "0.0.0.0:9443" };
 
+    public Option<string> AccessLog { get; } = new("--access-log")
+    {
+        Description = "Where the access log goes: a file path (appended to), stdout, or off.",
+        DefaultValueFactory = _ => "stdout",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(HttpListen);
         command.Options.Add(HttpsListen);
+        command.Options.Add(AccessLog);
     }
 
     /// <summary>The gateway host's options, or the usage error that stops the command.</summary>
@@ -23,7 +31,9 @@ internal sealed class GatewayListenerOptions
             return "--http-listen must be an address such as 0.0.0.0:9080.";
         if (!ListenAddress.TryParse(parse.GetValue(HttpsListen)!, out var https))
             return "--https-listen must be an address such as 0.0.0.0:9443.";
-        options = new GatewayHostOptions(http, https);
+        if (AccessLogDestination.Parse(parse.GetValue(AccessLog)) is not { } accessLog)
+            return "--access-log must be a file path, stdout or off.";
+        options = new GatewayHostOptions(http, https, accessLog);
         return null;
     }
 }
