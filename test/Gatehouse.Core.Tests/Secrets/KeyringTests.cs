@@ -24,6 +24,17 @@ public sealed class KeyringTests
     }
 
     [Fact]
+    public void The_key_id_is_the_first_8_bytes_of_the_keys_sha256_in_hex()
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        var keyring = Keyring.Parse(Convert.ToBase64String(key));
+
+        var expected = Convert.ToHexStringLower(SHA256.HashData(key).AsSpan(0, 8));
+        Assert.Equal(expected, keyring.PrimaryKeyId);
+        Assert.Equal(expected, keyring.Encrypt(Secret, StorageKey).KeyId);
+    }
+
+    [Fact]
     public void Export_then_parse_gives_the_same_keyring()
     {
         var keyring = Keyring.Generate();

@@ -82,7 +82,8 @@ public sealed class SslObjectValidatorKeyTests
     [Theory]
     [InlineData(KeyKind.Rsa1024)]
     [InlineData(KeyKind.EcP224)]
-    public void Weak_keys_are_invalid_private_key(KeyKind kind)
+    [InlineData(KeyKind.Rsa8200)]
+    public void Weak_or_oversized_keys_are_invalid_private_key(KeyKind kind)
     {
         var leaf = _root.Issue(new CertSpec { CommonName = "weak.test", DnsNames = ["weak.test"], Key = kind });
 

@@ -154,12 +154,21 @@ public sealed class GuardTests(GatehouseFixture fixture) : IClassFixture<Gatehou
     [Fact]
     public async Task Posting_an_older_certificate_without_a_ca_that_does_not_win_is_not_guarded()
     {
-        await _admin.CreateAsync(SslJson.Body(
-            Root.Issue(new CertSpec { CommonName = "mtls-older", DnsNames = ["mtls-older.guard.test"], NotAfter = DateTimeOffset.UtcNow.AddDays(365) }),
-            ca: TestPki.CreateRoot("Client CA").CertPem));
-        await HttpsServiceAsync("mtls-older.guard.test");
-        await _admin.CreateAsync(SslJson.Body(
-            Root.Issue(new CertSpec { CommonName = "mtls-older", DnsNames = ["mtls-older.guard.test"], NotAfter = DateTimeOffset.UtcNow.AddDays(30) })));
+        var winner = Root.Issue(new CertSpec { CommonName = "mtls-older", DnsNames = ["mtls-older.guard.test"], NotAfter = DateTimeOffset.UtcNow.AddDays(365) });
+        await _admin.CreateAsync(SslJson.Body(winner, ca: TestPki.CreateRoot("Client CA").CertPem));
+        var service = await HttpsServiceAsync("mtls-older.guard.test");
+        var older = SslJson.Body(Root.Issue(new CertSpec { CommonName = "mtls-older", DnsNames = ["mtls-older.guard.test"], NotAfter = DateTimeOffset.UtcNow.AddDays(30) }));
+
+        // Not forced, and accepted: the new object loses selection, so the host keeps its peer authentication.
+        var (status, created, text) = await _admin.SendAsync(HttpMethod.Post, "/api/v1/ssls", older);
+        Assert.True(status == 201, text);
+        var (_, view, _) = await _admin.SendAsync(HttpMethod.Get, $"/api/v1/services/{service}");
+        var coverage = Assert.Single(view.GetProperty("tls_coverage").EnumerateArray());
+        Assert.True(coverage.GetProperty("peer_authentication").GetBoolean());
+        Assert.NotEqual(created.Id(), coverage.GetProperty("ssl_id").GetString());
+        await GatewayRevision.WaitForAsync(fixture.Process, created.GetProperty("revision").GetInt64());
+        Assert.Equal(winner.FingerprintSha256,
+            await Gatehouse.Testing.Tls.OpenSslClient.ServedFingerprintAsync(fixture.Process.HttpsPort, "mtls-older.guard.test"));
     }
 
     [Fact]
@@ -188,6 +197,27 @@ public sealed class GuardTests(GatehouseFixture fixture) : IClassFixture<Gatehou
         await GatewayRevision.WaitForAsync(fixture.Process, await RevisionAsync(), TimeSpan.FromSeconds(5));
         Assert.Equal(ssl.GetProperty("fingerprint_sha256").GetString(),
             await Gatehouse.Testing.Tls.OpenSslClient.ServedFingerprintAsync(fixture.Process.HttpsPort, "lose.dry.guard.test"));
+    }
+
+    [Fact]
+    public async Task Two_concurrent_deletes_that_each_keep_the_others_guard_cannot_both_win()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var host = $"race{round}.guard.test";
+            var first = (await _admin.CreateAsync(SslJson.Body(Root.Issue(host)))).Id();
+            var second = (await _admin.CreateAsync(SslJson.Body(Root.Issue(host)))).Id();
+            var service = await HttpsServiceAsync(host);
+
+            // Each delete alone is safe (the other object still covers the host); both together would uncover it.
+            var results = await Task.WhenAll(new[] { first, second }.Select(id => Task.Run(() =>
+                _admin.SendAsync(HttpMethod.Delete, $"/api/v1/ssls/{id}?confirm={id}"))));
+
+            Assert.Equal([204, 409], results.Select(r => r.Status).Order());
+            AssertGuarded(results.Single(r => r.Status == 409), "would_uncover", service, host);
+            var (_, view, _) = await _admin.SendAsync(HttpMethod.Get, $"/api/v1/services/{service}");
+            Assert.NotEqual(JsonValueKind.Null, Assert.Single(view.GetProperty("tls_coverage").EnumerateArray()).GetProperty("ssl_id").ValueKind);
+        }
     }
 
     private async Task<long> RevisionAsync()

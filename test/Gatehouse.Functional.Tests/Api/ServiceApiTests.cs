@@ -40,6 +40,24 @@ public sealed class ServiceApiTests(GatehouseFixture fixture) : IClassFixture<Ga
     }
 
     [Fact]
+    public async Task Tls_verify_false_on_an_https_upstream_is_stored_with_a_warning()
+    {
+        var noVerify = ServiceJson.Upstream(scheme: "https");
+        noVerify["tls_verify"] = false;
+        var created = await _admin.CreateServiceAsync(ServiceJson.Body(["noverify.svc.test"], upstream: noVerify));
+
+        Assert.False(created.GetProperty("upstream").GetProperty("tls_verify").GetBoolean());
+        var warning = Assert.Single(created.GetProperty("warnings").EnumerateArray()).GetString();
+        Assert.Contains("tls_verify", warning, StringComparison.Ordinal);
+        var (_, read, _) = await _admin.SendAsync(HttpMethod.Get, $"/api/v1/services/{created.Id()}");
+        Assert.Equal(warning, Assert.Single(read.GetProperty("warnings").EnumerateArray()).GetString());
+
+        // Verified HTTPS, the default, carries no such warning.
+        var verified = await _admin.CreateServiceAsync(ServiceJson.Body(["verify.svc.test"], upstream: ServiceJson.Upstream(scheme: "https")));
+        Assert.Equal(0, verified.GetProperty("warnings").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Get_of_an_unknown_or_malformed_id_is_404()
     {
         foreach (var id in new[] { "01aaaaaaaaaaaaaaaaaaaaaaaa", "nope" })

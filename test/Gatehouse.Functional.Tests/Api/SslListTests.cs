@@ -21,6 +21,10 @@ public sealed class SslListTests(GatehouseFixture fixture) : IClassFixture<Gateh
         {
             CommonName = "soon", DnsNames = ["n1.list.test"], NotAfter = DateTimeOffset.UtcNow.AddDays(3),
         })))).GetProperty("id").GetString()!;
+        var expired = (await _admin.CreateAsync(SslJson.Body(root.Issue(new CertSpec
+        {
+            CommonName = "expired", DnsNames = ["old.list.test"], NotBefore = DateTimeOffset.UtcNow.AddDays(-30), NotAfter = DateTimeOffset.UtcNow.AddDays(-1),
+        })))).GetProperty("id").GetString()!;
         var client = (await _admin.CreateAsync(SslJson.Body(root.Issue(new CertSpec
         {
             CommonName = "client", DnsNames = null, ExtendedKeyUsages = [Oids.ClientAuth],
@@ -37,7 +41,7 @@ public sealed class SslListTests(GatehouseFixture fixture) : IClassFixture<Gateh
             cursor = page.GetProperty("next_cursor").GetString();
         } while (cursor is not null);
         Assert.Equal(seen.Order(StringComparer.Ordinal), seen);
-        Assert.Equal(8, seen.Count);
+        Assert.Equal(9, seen.Count);
 
         var clients = await GetAsync("/api/v1/ssls?type=client");
         Assert.Equal([client], clients.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetString()));
@@ -47,7 +51,10 @@ public sealed class SslListTests(GatehouseFixture fixture) : IClassFixture<Gateh
         Assert.Equal([ids[1], soon, wildcard], bySni.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetString()));
 
         var expiring = await GetAsync("/api/v1/ssls?expiring_within=30d");
-        Assert.Equal([soon], expiring.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetString()));
+        Assert.Equal([soon, expired], expiring.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetString()));
+        // An expired object expires "within" any window, however short.
+        var withinAMinute = await GetAsync("/api/v1/ssls?expiring_within=1m");
+        Assert.Equal([expired], withinAMinute.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetString()));
     }
 
     [Theory]

@@ -90,13 +90,20 @@ public sealed partial class ConsoleSessionTests(ConsoleFixture fixture) : IClass
         await using (var first = await GatehouseProcess.StartInAsync(directory, ownsDirectory: false))
         {
             using var session = await SignedInClientAsync(first.AdminUri, cookies);
-            Assert.True(File.Exists(Directory.GetFiles(Path.Combine(directory, "console-keys")).Single()));
+            // The session's key ring is on disk, where the next process finds it.
+            var keyFile = Assert.Single(Directory.GetFiles(Path.Combine(directory, "console-keys"), "key-*.xml"));
+            Assert.Contains("<key ", File.ReadAllText(keyFile));
             Assert.Equal(0, await first.StopAsync(TimeSpan.FromSeconds(20)));
         }
         await using var second = await GatehouseProcess.StartInAsync(directory, ownsDirectory: true);
         using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = second.AdminUri };
         using var response = await client.GetAsync("/ssls");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("action=\"/signout\"", await response.Content.ReadAsStringAsync());
+        // Control: the same page without the old cookie is sent to sign in, so the 200 above is the restored session's.
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = second.AdminUri };
+        using var refused = await anonymous.GetAsync("/ssls");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
     }
 
     private Task<SignedInClient> SignedInClientAsync() => SignedInClientAsync(fixture.Process.AdminUri, new CookieContainer());

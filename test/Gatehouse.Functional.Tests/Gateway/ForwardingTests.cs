@@ -37,6 +37,41 @@ public sealed class ForwardingTests(GatehouseFixture fixture) : TwoUpstreamsTest
     }
 
     [Fact]
+    public async Task A_target_that_never_completes_the_tcp_handshake_times_out_after_connect_ms()
+    {
+        // A listener whose accept queue is full: Linux drops further SYNs, so a connect hangs until its timeout.
+        using var blackhole = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        blackhole.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        blackhole.Listen(0);
+        var port = ((System.Net.IPEndPoint)blackhole.LocalEndPoint!).Port;
+        var fillers = new List<System.Net.Sockets.TcpClient>();
+        try
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                var filler = new System.Net.Sockets.TcpClient();
+                fillers.Add(filler);
+                _ = filler.ConnectAsync(System.Net.IPAddress.Loopback, port);
+            }
+            await Task.Delay(200);
+            var body = ServiceRequests.Body("blackhole", ["blackhole.fw.test"], (port, 1));
+            Upstream(body)["timeouts"]!["connect_ms"] = 500;
+            await Gatehouse.CreateServiceAsync(body);
+
+            var started = DateTime.UtcNow;
+            var result = await HttpAsync("blackhole.fw.test", "/");
+            var elapsed = DateTime.UtcNow - started;
+            Assert.True(result.Status == 504, result.ToString());
+            Assert.Equal("upstream_timeout", result.ErrorCode);
+            Assert.True(elapsed >= TimeSpan.FromMilliseconds(450) && elapsed < TimeSpan.FromSeconds(10), $"answered after {elapsed.TotalMilliseconds} ms");
+        }
+        finally
+        {
+            foreach (var filler in fillers) filler.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Every_weight_zero_means_no_target()
     {
         await Gatehouse.CreateServiceAsync(ServiceRequests.Body("drained", ["drained.fw.test"], (A.Port, 0), (B.Port, 0)));

@@ -124,7 +124,8 @@ public sealed class UpstreamMtlsTests(GatehouseFixture fixture) : IClassFixture<
         Assert.Equal("in_use", error.Code());
         var (deleted, _, _) = await _admin.SendAsync(HttpMethod.Delete, $"/api/v1/ssls/{clientId}?confirm={clientId}&force=true");
         Assert.Equal(204, deleted);
-        await GatewayRevision.WaitForAsync(fixture.Process, await GatewayRevision.CurrentAsync(fixture.Process) + 0);
+        // The delete's revision (204 has no body): the store's, read after the delete was acknowledged.
+        await GatewayRevision.WaitForAsync(fixture.Process, await GatewayRevision.StoreRevisionAsync(fixture.Process));
         var missing = await Eventually.ValueAsync(async () => (await GetAsync("rotate.up.test")).Body.Code(), TimeSpan.FromSeconds(2),
             accept: code => code == "client_ssl_missing");
         Assert.Equal("client_ssl_missing", missing);

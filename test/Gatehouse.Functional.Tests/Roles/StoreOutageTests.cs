@@ -27,6 +27,10 @@ public sealed class StoreOutageTests
         Assert.True(ready.StatusCode == HttpStatusCode.OK, readyText);
         Assert.Contains("unreachable", readyText);
         Assert.Equal(before.FingerprintSha256, await TlsProbe.ServedFingerprintAsync(gateway.HttpsPort, "before.outage.test"));
+        // A write while the store is down is refused with 503 store_unavailable, not a 500 or a hang.
+        var (down, refusal, downText) = await admin.SendAsync(HttpMethod.Post, "/api/v1/ssls", SslJson.Body(root.Issue("during.outage.test")));
+        Assert.True(down == 503, downText);
+        Assert.Equal("store_unavailable", refusal.Code());
 
         await roles.Etcd.RestartAsync();
         var after = root.Issue("after.outage.test");

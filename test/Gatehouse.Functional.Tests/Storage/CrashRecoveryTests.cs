@@ -18,6 +18,8 @@ public sealed class CrashRecoveryTests
             var certs = Enumerable.Range(0, 40).Select(i => root.Issue($"n{i}.crash.test")).ToArray();
             var acknowledged = new Dictionary<string, string>(); // id -> fingerprint
             var inFlight = new Dictionary<string, string>(); // id -> fingerprint of a PUT not yet answered
+            var failedBeforeKill = new List<string>(); // a refused or broken write before the kill proves nothing about the crash
+            var killing = false;
             await using (var gatehouse = await GatehouseProcess.StartInAsync(data, ownsDirectory: false))
             {
                 using var admin = gatehouse.AdminClient();
@@ -31,7 +33,11 @@ public sealed class CrashRecoveryTests
                         try
                         {
                             var response = await admin.PostAsync("/api/v1/ssls", SslJson.Content(SslJson.Body(cert)));
-                            if ((int)response.StatusCode != 201) continue;
+                            if ((int)response.StatusCode != 201)
+                            {
+                                lock (acknowledged) if (!killing) failedBeforeKill.Add($"POST answered {(int)response.StatusCode}");
+                                continue;
+                            }
                             var view = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
                             lock (acknowledged) acknowledged[view.GetProperty("id").GetString()!] = cert.FingerprintSha256;
                             // Replace a previous object with a renewed certificate (a multi-field rewrite).
@@ -45,20 +51,26 @@ public sealed class CrashRecoveryTests
                                 {
                                     inFlight.Remove(id);
                                     if ((int)put.StatusCode == 200) acknowledged[id] = renewed.FingerprintSha256;
+                                    else if (!killing) failedBeforeKill.Add($"PUT answered {(int)put.StatusCode}");
                                 }
                             }
                         }
-                        catch (HttpRequestException) { return; }
-                        catch (TaskCanceledException) { return; }
+                        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                        {
+                            lock (acknowledged) if (!killing) failedBeforeKill.Add($"{e.GetType().Name}: {e.Message}");
+                            return;
+                        }
                     }
                 });
                 // Let writes stream, then kill mid-flight.
                 var deadline = DateTime.UtcNow.AddSeconds(20);
                 while (DateTime.UtcNow < deadline && acknowledged.Count < 60) await Task.Delay(20);
+                lock (acknowledged) killing = true;
                 await gatehouse.KillAsync();
                 stop.Cancel();
                 await writer;
             }
+            Assert.True(failedBeforeKill.Count == 0, "writes failed before the kill: " + string.Join("; ", failedBeforeKill));
             Assert.True(acknowledged.Count >= 10, $"only {acknowledged.Count} writes were acknowledged before the kill");
 
             await using var restarted = await GatehouseProcess.StartInAsync(data, ownsDirectory: false);

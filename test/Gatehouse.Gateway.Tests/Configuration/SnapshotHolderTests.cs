@@ -47,4 +47,42 @@ public sealed class SnapshotHolderTests
         Assert.Equal([first, second], published);
         Assert.True(holder.FirstLoaded.IsCompletedSuccessfully);
     }
+
+    [Fact]
+    public async Task Concurrent_readers_see_whole_snapshots_in_publish_order_while_it_swaps()
+    {
+        const int Swaps = 20_000;
+        var holder = new SnapshotHolder();
+        // Each snapshot carries its revision twice (the revision and its one bad key): a torn read would disagree.
+        var snapshots = Enumerable.Range(1, Swaps).Select(r => new GatewaySnapshot(r, new Dictionary<string, ServedSslObject>(),
+            new Dictionary<string, SslObjectModel>(), [$"r{r}"])).ToArray();
+        using var start = new Barrier(5);
+        var done = 0;
+
+        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            long last = 0, reads = 0;
+            while (Volatile.Read(ref done) == 0 || reads == 0)
+            {
+                var current = holder.Current;
+                if (current.Revision < last) return $"revision went back from {last} to {current.Revision}";
+                if (current.Revision > 0 && current.BadKeys[0] != $"r{current.Revision}") return $"torn snapshot at {current.Revision}";
+                last = current.Revision;
+                reads++;
+            }
+            return holder.Current.Revision == Swaps ? null : $"ended on {holder.Current.Revision}";
+        })).ToArray();
+        var writer = Task.Run(() =>
+        {
+            start.SignalAndWait();
+            foreach (var snapshot in snapshots) holder.Publish(snapshot);
+            Volatile.Write(ref done, 1);
+        });
+
+        await writer.WaitAsync(TimeSpan.FromSeconds(30));
+        var problems = await Task.WhenAll(readers).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.All(problems, Assert.Null);
+        Assert.Same(snapshots[^1], holder.Current);
+    }
 }

@@ -9,4 +9,7 @@ public enum KeyKind
     Rsa1024,
     EcP224,
     EcP521,
+
+    /// <summary>RSA 8200 bits, just over the 8192-bit limit; a fixed test key (generating one takes minutes).</summary>
+    Rsa8200,
 }

@@ -71,8 +71,19 @@ public static class TestPki
         KeyKind.EcP224 => ECDsa.Create(ECCurve.CreateFromFriendlyName("secp224r1")),
         KeyKind.Rsa2048 => RSA.Create(2048),
         KeyKind.Rsa1024 => RSA.Create(1024),
+        KeyKind.Rsa8200 => FixedRsaKey("rsa-8200.pem"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+
+    private static RSA FixedRsaKey(string resource)
+    {
+        using var stream = typeof(TestPki).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"missing test key resource {resource}");
+        using var reader = new StreamReader(stream);
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(reader.ReadToEnd());
+        return rsa;
+    }
 
     private static CertificateRequest Request(CertSpec spec, AsymmetricAlgorithm key)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -7,29 +8,79 @@ namespace Gatehouse.Testing.Tls;
 /// <summary>Runs <c>openssl s_client</c> against a loopback port and reports the certificate the server sent.</summary>
 public static class OpenSslClient
 {
+    private const string BeginCertificate = "-----BEGIN CERTIFICATE-----";
+    private const string EndCertificate = "-----END CERTIFICATE-----";
+
     /// <summary>
-    /// The SHA-256 fingerprint (lower-case hex) of the leaf served for <paramref name="serverName"/>
-    /// (null = send no SNI), or null when the handshake failed and no certificate was sent.
+    /// The SHA-256 fingerprint (lower-case hex) of the leaf served for <paramref name="serverName"/> (null = send no SNI),
+    /// or null when the server refused the handshake. Throws <see cref="TlsProbeFailedException"/> when the port could
+    /// not be reached or openssl failed: a refusal is the only way to get null.
     /// </summary>
-    public static async Task<string?> ServedFingerprintAsync(int port, string? serverName, params string[] extraArgs)
+    public static async Task<string?> ServedFingerprintAsync(int port, string? serverName, params string[] extraArgs) =>
+        (await ProbeAsync(port, serverName, extraArgs)).FingerprintOrNullWhenRefused();
+
+    /// <summary>Runs one handshake and says whether a certificate was served, the server refused, or the probe could not ask.</summary>
+    public static async Task<TlsProbeResult> ProbeAsync(int port, string? serverName, params string[] extraArgs)
     {
         var start = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var arg in new[] { "s_client", "-connect", $"127.0.0.1:{port}" }) start.ArgumentList.Add(arg);
         if (serverName is null) start.ArgumentList.Add("-noservername");
         else { start.ArgumentList.Add("-servername"); start.ArgumentList.Add(serverName); }
         foreach (var arg in extraArgs) start.ArgumentList.Add(arg);
-        using var process = System.Diagnostics.Process.Start(start)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        await process.WaitForExitAsync(timeout.Token);
-        var text = await output;
-        _ = await error;
-        var begin = text.IndexOf("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal);
-        if (begin < 0) return null;
-        var end = text.IndexOf("-----END CERTIFICATE-----", begin, StringComparison.Ordinal) + "-----END CERTIFICATE-----".Length;
-        using var certificate = X509Certificate2.CreateFromPem(text.AsSpan(begin, end - begin));
-        return certificate.GetCertHashString(HashAlgorithmName.SHA256).ToLowerInvariant();
+        System.Diagnostics.Process process;
+        try
+        {
+            process = System.Diagnostics.Process.Start(start)!;
+        }
+        catch (Win32Exception e)
+        {
+            return new TlsProbeResult(TlsOutcome.ToolFailed, null, $"openssl could not be started: {e.Message}");
+        }
+        using (process)
+        {
+            process.StandardInput.Close();
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                return new TlsProbeResult(TlsOutcome.ToolFailed, null, "openssl s_client did not finish within 15 s");
+            }
+            return Classify(await output, await error, process.ExitCode);
+        }
+    }
+
+    private static TlsProbeResult Classify(string stdout, string stderr, int exitCode)
+    {
+        var detail = $"exit {exitCode}; {Last(stderr)}";
+        var begin = stdout.IndexOf(BeginCertificate, StringComparison.Ordinal);
+        if (begin >= 0)
+        {
+            var end = stdout.IndexOf(EndCertificate, begin, StringComparison.Ordinal) + EndCertificate.Length;
+            using var certificate = X509Certificate2.CreateFromPem(stdout.AsSpan(begin, end - begin));
+            return new TlsProbeResult(TlsOutcome.Served, certificate.GetCertHashString(HashAlgorithmName.SHA256).ToLowerInvariant(), detail);
+        }
+        // s_client prints CONNECTED(fd) once the TCP connection is up, before the ClientHello is sent; a client that then
+        // wrote nothing (no protocol or cipher it may offer) asked the server nothing.
+        if (stdout.Contains("CONNECTED(", StringComparison.Ordinal))
+        {
+            return stdout.Contains("and written 0 bytes", StringComparison.Ordinal)
+                ? new TlsProbeResult(TlsOutcome.ToolFailed, null, "openssl sent no ClientHello; " + detail)
+                : new TlsProbeResult(TlsOutcome.Refused, null, detail);
+        }
+        if (stderr.Contains("connect:errno=", StringComparison.Ordinal) || stderr.Contains("Connection refused", StringComparison.Ordinal))
+            return new TlsProbeResult(TlsOutcome.Unreachable, null, detail);
+        return new TlsProbeResult(TlsOutcome.ToolFailed, null, detail);
+    }
+
+    private static string Last(string text)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return string.Join(" | ", lines.TakeLast(3));
     }
 }
