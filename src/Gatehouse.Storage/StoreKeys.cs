@@ -18,7 +18,22 @@ public static class StoreKeys
     /// </summary>
     public const string WriteFence = "/gatehouse/meta/write-fence";
 
+    /// <summary>Prefix of named tokens, each keyed by the SHA-256 of its secret (DESIGN.md §14).</summary>
+    public const string Tokens = "/gatehouse/tokens/";
+
+    /// <summary>Prefix of the name index of tokens: name → hash, so names are unique and a delete by name is a point read.</summary>
+    public const string TokenNames = "/gatehouse/token-names/";
+
+    /// <summary>Prefix of console sessions, each keyed by the SHA-256 of its session id.</summary>
+    public const string Sessions = "/gatehouse/sessions/";
+
     public static string Ssl(string id) => Ssls + id;
 
     public static string Service(string id) => Services + id;
+
+    public static string Token(string hash) => Tokens + hash;
+
+    public static string TokenName(string name) => TokenNames + name;
+
+    public static string Session(string hash) => Sessions + hash;
 }

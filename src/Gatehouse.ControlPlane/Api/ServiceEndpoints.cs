@@ -1,3 +1,4 @@
+using Gatehouse.ControlPlane.Access;
 using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Services;
 using Gatehouse.Core.Ids;
@@ -15,11 +16,11 @@ public static class ServiceEndpoints
 {
     public static void MapServiceEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/services", CreateAsync).Produces<ServiceView>(201);
-        api.MapGet("/services", ListAsync).Produces<ServicePage>();
-        api.MapGet("/services/{id}", GetAsync).Produces<ServiceView>();
-        api.MapPut("/services/{id}", ReplaceAsync).Produces<ServiceView>();
-        api.MapDelete("/services/{id}", DeleteAsync).Produces(204);
+        api.MapPost("/services", CreateAsync).Produces<ServiceView>(201).RequireRole(Role.Operator);
+        api.MapGet("/services", ListAsync).Produces<ServicePage>().RequireRole(Role.Viewer);
+        api.MapGet("/services/{id}", GetAsync).Produces<ServiceView>().RequireRole(Role.Viewer);
+        api.MapPut("/services/{id}", ReplaceAsync).Produces<ServiceView>().RequireRole(Role.Operator);
+        api.MapDelete("/services/{id}", DeleteAsync).Produces(204).RequireRole(Role.Operator);
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, ServiceWriter writer, ConfigReader reader,

@@ -1,3 +1,4 @@
+using Gatehouse.ControlPlane.Access;
 using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Ssl;
 using Gatehouse.Core.Ids;
@@ -17,15 +18,15 @@ public static class SslEndpoints
 {
     public static void MapSslEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/ssls", CreateAsync).Produces<SslObjectView>(201);
-        api.MapGet("/ssls", ListAsync).Produces<SslObjectPage>();
-        api.MapGet("/ssls/{id}", GetAsync).Produces<SslObjectView>();
-        api.MapPut("/ssls/{id}", ReplaceAsync).Produces<SslObjectView>();
-        api.MapDelete("/ssls/{id}", DeleteAsync).Produces(204);
+        api.MapPost("/ssls", CreateAsync).Produces<SslObjectView>(201).RequireRole(Role.Operator);
+        api.MapGet("/ssls", ListAsync).Produces<SslObjectPage>().RequireRole(Role.Viewer);
+        api.MapGet("/ssls/{id}", GetAsync).Produces<SslObjectView>().RequireRole(Role.Viewer);
+        api.MapPut("/ssls/{id}", ReplaceAsync).Produces<SslObjectView>().RequireRole(Role.Operator);
+        api.MapDelete("/ssls/{id}", DeleteAsync).Produces(204).RequireRole(Role.Operator);
         api.MapGet("/sni/{host}", (string host, SslObjectService service, TimeProvider time, CancellationToken ct) =>
-            ExplainAsync(host, service, time, ct)).Produces<SniExplanationView>();
+            ExplainAsync(host, service, time, ct)).Produces<SniExplanationView>().RequireRole(Role.Viewer);
         api.MapGet("/sni/", (SslObjectService service, TimeProvider time, CancellationToken ct) =>
-            ExplainAsync("", service, time, ct)).Produces<SniExplanationView>();
+            ExplainAsync("", service, time, ct)).Produces<SniExplanationView>().RequireRole(Role.Viewer);
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, SslObjectService service, TimeProvider time,

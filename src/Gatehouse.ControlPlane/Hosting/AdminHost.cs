@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Gatehouse.ControlPlane.Access;
 using Gatehouse.ControlPlane.Api;
 using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Metrics;
@@ -48,7 +49,10 @@ public static class AdminHost
         services.AddSingleton(new AdminEndPoint(options.Listen));
         services.AddSingleton<Gatehouse.ControlPlane.Services.ServiceWriter>();
         services.AddSingleton<IReadinessCheck, StoreReadinessCheck>();
-        services.AddOpenApi("v1");
+        services.AddSingleton<TokenStore>();
+        services.AddSingleton<TokenAuthenticator>();
+        services.AddSingleton<AuthenticationThrottle>();
+        services.AddOpenApi("v1", openApi => openApi.AddOperationTransformer<RoleOpenApiTransformer>());
         configureServices?.Invoke(services);
 
         var app = builder.Build();
@@ -59,6 +63,7 @@ public static class AdminHost
         var api = app.MapGroup("/api/v1");
         api.MapSslEndpoints();
         api.MapServiceEndpoints();
+        api.MapTokenEndpoints();
         configureApp?.Invoke(app);
         return app;
     }

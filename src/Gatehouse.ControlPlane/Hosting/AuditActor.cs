@@ -1,19 +1,28 @@
+using System.Security.Claims;
+using Gatehouse.ControlPlane.Access;
 using Microsoft.AspNetCore.Http;
 
 namespace Gatehouse.ControlPlane.Hosting;
 
 /// <summary>
-/// Who made an admin write, for the audit log (DESIGN.md §9): the channel (<c>api</c> with the bearer token, or
-/// <c>console</c> with a session) and the client address. There is one admin identity, so this is all there is.
+/// Who made an admin write, for the audit log (DESIGN.md §9, §14): the principal (the token's name, or <c>bootstrap</c>),
+/// the channel (<c>api</c> with a bearer token, <c>console</c> with a session) and the client address — never a secret.
 /// </summary>
 public sealed class AuditActor(IHttpContextAccessor accessor)
 {
+    /// <summary>E.g. <c>alice via api@127.0.0.1</c>.</summary>
     public string Describe()
     {
         var context = accessor.HttpContext;
         if (context is null) return "internal";
-        var channel = context.Request.Path.StartsWithSegments("/api") ? "api" : "console";
-        var address = context.Connection.RemoteIpAddress;
-        return $"{channel}@{(address is null ? "-" : address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address)}";
+        return $"{Principal(context)} via {Channel(context)}@{ClientAddress.Of(context)}";
     }
+
+    /// <summary>The principal's name alone (the token's name, <c>bootstrap</c>, or <c>internal</c> outside a request).</summary>
+    public string PrincipalName() => accessor.HttpContext is { } context ? Principal(context) : "internal";
+
+    private static string Principal(HttpContext context) =>
+        context.GetPrincipal()?.Name ?? context.User.FindFirst(ClaimTypes.Name)?.Value ?? "-";
+
+    private static string Channel(HttpContext context) => context.Request.Path.StartsWithSegments("/api") ? "api" : "console";
 }

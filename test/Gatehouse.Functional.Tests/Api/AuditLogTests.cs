@@ -19,8 +19,24 @@ public sealed class AuditLogTests(GatehouseFixture fixture) : IClassFixture<Gate
         await Eventually.ValueAsync(() => Task.FromResult<string?>(fixture.Process.Output.Contains($"delete ssl {id}") ? "seen" : null),
             TimeSpan.FromSeconds(2));
         var output = fixture.Process.Output;
-        Assert.Contains($"audit: api@127.0.0.1 create ssl {id} at revision {revision}", output);
-        Assert.Contains($"audit: api@127.0.0.1 delete ssl {id} at revision {revision + 1}", output);
+        Assert.Contains($"audit: bootstrap via api@127.0.0.1 create ssl {id} at revision {revision}", output);
+        Assert.Contains($"audit: bootstrap via api@127.0.0.1 delete ssl {id} at revision {revision + 1}", output);
         foreach (var line in SslJson.Base64Lines(cert.KeyPem)) Assert.DoesNotContain(line, output);
+    }
+
+    [Fact]
+    public async Task A_named_token_write_names_its_principal_never_its_secret()
+    {
+        using var admin = fixture.Process.AdminClient();
+        var secret = await Access.NamedTokens.CreateAsync(admin, "release-bot", "operator");
+        using var bot = fixture.Process.AdminClient(secret);
+        var created = await bot.CreateAsync(SslJson.Body(TestPki.SelfSigned("bot.test")));
+        var id = created.GetProperty("id").GetString()!;
+
+        var line = await Eventually.ValueAsync(() => Task.FromResult(fixture.Process.Output.Split('\n').FirstOrDefault(l => l.Contains($"create ssl {id}"))),
+            TimeSpan.FromSeconds(2));
+        Assert.NotNull(line);
+        Assert.Contains($"audit: release-bot via api@127.0.0.1 create ssl {id}", line);
+        Assert.DoesNotContain(secret, fixture.Process.Output);
     }
 }
