@@ -70,7 +70,7 @@ public sealed partial class TokenApiTests(GatehouseFixture fixture) : IClassFixt
     public async Task An_expired_token_is_refused()
     {
         using var admin = fixture.Process.AdminClient();
-        var expires = DateTimeOffset.UtcNow.AddSeconds(3);
+        var expires = DateTimeOffset.UtcNow.AddSeconds(10);
         var secret = await NamedTokens.CreateAsync(admin, "expiring", "viewer", expires);
         using var named = fixture.Process.AdminClient(secret);
         Assert.Equal(200, (await named.SendAsync(HttpMethod.Get, "/api/v1/ssls")).Status);
