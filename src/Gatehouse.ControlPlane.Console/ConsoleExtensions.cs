@@ -1,3 +1,4 @@
+using Gatehouse.ControlPlane.Access;
 using Gatehouse.ControlPlane.Console.Security;
 using Gatehouse.ControlPlane.Hosting;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -31,8 +32,20 @@ public static class ConsoleExtensions
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
             cookie.Events.OnValidatePrincipal = ConsoleSession.ValidateAsync;
+            // A page the role may not use is a plain 403, not a trip back to the sign-in page.
+            cookie.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                return context.Response.WriteAsync("Forbidden: your role may not do this (creating, changing and deleting need operator; forcing needs admin).");
+            };
         });
-        services.AddAuthorization();
+        services.AddSingleton<ConsoleSessionStore>();
+        services.AddHostedService<SessionSweeper>();
+        services.AddAuthorization(authorization =>
+        {
+            foreach (var role in RoleNames.All) authorization.AddPolicy(role, policy => policy.RequireAuthenticatedUser().RequireRole(role));
+        });
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "gatehouse_csrf";
@@ -47,6 +60,7 @@ public static class ConsoleExtensions
             {
                 pages.Conventions.AuthorizeFolder("/");
                 pages.Conventions.AllowAnonymousToPage("/SignIn");
+                foreach (var (page, role) in ConsolePageRoles.Pages) pages.Conventions.AuthorizePage(page, RoleNames.Of(role));
             })
             .AddMvcOptions(mvc => mvc.Filters.Add(new Security.KeyMaterialScrubFilter()))
             .AddApplicationPart(typeof(ConsoleExtensions).Assembly);

@@ -4,6 +4,7 @@ using Gatehouse.Client;
 using Gatehouse.Commands.Service;
 using Gatehouse.Commands.Sni;
 using Gatehouse.Commands.Ssl;
+using Gatehouse.Commands.Token;
 
 namespace Gatehouse.Commands;
 
@@ -19,6 +20,7 @@ public static class GatehouseCli
         root.Subcommands.Add(SslCommand.Create());
         root.Subcommands.Add(ServiceCommand.Create());
         root.Subcommands.Add(SniCommand.Create());
+        root.Subcommands.Add(TokenCommand.Create());
         return root;
     }
 

@@ -7,11 +7,12 @@ namespace Gatehouse.Functional.Tests.Access;
 /// <summary>An HttpClient whose connections leave from a chosen loopback address (Linux routes all of 127/8 to lo), to play a second client address.</summary>
 public static class BoundClient
 {
-    public static HttpClient Create(Uri baseAddress, IPAddress from, string? token)
+    public static HttpClient Create(Uri baseAddress, IPAddress from, string? token, CookieContainer? cookies = null)
     {
         var handler = new SocketsHttpHandler
         {
-            UseCookies = false,
+            UseCookies = cookies is not null,
+            CookieContainer = cookies ?? new CookieContainer(),
             AllowAutoRedirect = false,
             ConnectCallback = async (context, cancellationToken) =>
             {

@@ -16,7 +16,7 @@ public sealed partial class ConsoleSessionTests(ConsoleFixture fixture) : IClass
         await ConsolePages.ScreenshotAsync(page, "signin");
 
         await ConsolePages.SignInAsync(page, "wrong-token-wrong-token-wrong-token-wrong");
-        Assert.Contains("not the admin token", await page.InnerTextAsync("#signin-error"));
+        Assert.Contains("not a valid token", await page.InnerTextAsync("#signin-error"));
         Assert.Contains("/signin", page.Url);
 
         await page.FillAsync("#token", GatehouseProcess.Token);
@@ -33,6 +33,25 @@ public sealed partial class ConsoleSessionTests(ConsoleFixture fixture) : IClass
         Assert.Contains("/signin", page.Url);
         await page.GotoAsync("/ssls");
         Assert.Contains("/signin?returnUrl=%2Fssls", page.Url);
+    }
+
+    [Fact]
+    public async Task A_cookie_saved_before_sign_out_no_longer_works_after_it()
+    {
+        var cookies = new CookieContainer();
+        using var session = await SignedInClientAsync(fixture.Process.AdminUri, cookies);
+        var saved = new CookieContainer();
+        saved.Add(cookies.GetCookies(fixture.Process.AdminUri));
+        using (var before = await session.Client.GetAsync("/ssls")) Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+
+        var page = await session.Client.GetStringAsync("/ssls");
+        using (var signOut = await session.Client.PostAsync("/signout", new FormUrlEncodedContent([new("__csrf", CsrfField().Match(page).Groups[1].Value)])))
+            Assert.Equal(HttpStatusCode.Found, signOut.StatusCode);
+
+        using var replay = new HttpClient(new HttpClientHandler { CookieContainer = saved, AllowAutoRedirect = false }) { BaseAddress = fixture.Process.AdminUri };
+        using var response = await replay.GetAsync("/ssls");
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.StartsWith("/signin", response.Headers.Location?.PathAndQuery);
     }
 
     [Fact]

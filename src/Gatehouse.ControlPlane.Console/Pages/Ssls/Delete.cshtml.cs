@@ -30,6 +30,7 @@ public sealed class DeleteModel(SslObjectService ssls, TimeProvider time) : Page
 
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancellationToken)
     {
+        if (Force && !User.IsInRole("admin")) return Forbid();
         if (!await LoadAsync(id, cancellationToken)) return Redirect("/ssls");
         if (ConfirmId?.Trim() != id)
         {

@@ -47,6 +47,7 @@ public sealed class EditModel(SslObjectService ssls) : SslFormPage
 
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancellationToken)
     {
+        if (Force && !User.IsInRole("admin")) return Forbid();
         var state = await ssls.ReadAsync(cancellationToken);
         if (state.Ssls.GetValueOrDefault(id) is not { } current) return NotFound();
         Id = id;
