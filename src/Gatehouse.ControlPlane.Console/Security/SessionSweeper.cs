@@ -12,17 +12,24 @@ public sealed partial class SessionSweeper(ConsoleSessionStore sessions, ILogger
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        try
         {
-            try
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                var swept = await sessions.SweepAsync(stoppingToken);
-                if (swept > 0) LogSwept(logger, swept);
+                try
+                {
+                    var swept = await sessions.SweepAsync(stoppingToken);
+                    if (swept > 0) LogSwept(logger, swept);
+                }
+                catch (StoreUnavailableException)
+                {
+                    LogStoreUnavailable(logger);
+                }
             }
-            catch (StoreUnavailableException)
-            {
-                LogStoreUnavailable(logger);
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down (or a start-up that failed): nothing to sweep.
         }
     }
 
