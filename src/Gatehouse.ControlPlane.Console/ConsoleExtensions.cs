@@ -1,9 +1,11 @@
 using Gatehouse.ControlPlane.Access;
 using Gatehouse.ControlPlane.Console.Security;
 using Gatehouse.ControlPlane.Hosting;
+using Gatehouse.Core.Secrets;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,12 +14,14 @@ namespace Gatehouse.ControlPlane.Console;
 /// <summary>Adds the web console (DESIGN.md §8) to the admin host: Razor Pages at <c>/</c>, cookie sessions, antiforgery.</summary>
 public static class ConsoleExtensions
 {
-    /// <summary>Console services. Session keys live in <c>{data}/console-keys</c> so sessions survive restarts.</summary>
+    /// <summary>Console services. Session keys live in <c>{data}/console-keys</c>, encrypted with the keyring, so sessions survive restarts.</summary>
     public static IServiceCollection AddGatehouseConsole(this IServiceCollection services, AdminHostOptions options)
     {
         var protection = services.AddDataProtection().SetApplicationName("gatehouse-console");
         if (options.DataDirectory is { } data)
             protection.PersistKeysToFileSystem(ConsoleKeyDirectory.Ensure(Path.Combine(data, "console-keys")));
+        // Session keys are encrypted at rest with the keyring, like private keys in the store.
+        services.AddOptions<KeyManagementOptions>().Configure<Keyring>((keys, keyring) => keys.XmlEncryptor = new KeyringXmlEncryptor(keyring));
 
         services.AddAuthentication(ConsoleSession.Scheme).AddCookie(ConsoleSession.Scheme, cookie =>
         {

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Gatehouse.Core.Secrets;
 using Gatehouse.Testing.Process;
 
 namespace Gatehouse.Functional.Tests.Console;
@@ -109,10 +111,12 @@ public sealed partial class ConsoleSessionTests(ConsoleFixture fixture) : IClass
         await using (var first = await GatehouseProcess.StartInAsync(directory, ownsDirectory: false))
         {
             using var session = await SignedInClientAsync(first.AdminUri, cookies);
-            // The session's key ring is on disk, where the next process finds it.
+            // The session's key ring is on disk, where the next process finds it, encrypted with the Gatehouse keyring.
             var keyFile = Assert.Single(Directory.GetFiles(Path.Combine(directory, "console-keys"), "key-*.xml"));
-            Assert.Contains("<key ", File.ReadAllText(keyFile));
+            AssertEncryptedWithKeyring(File.ReadAllText(keyFile), Keyring.Parse(File.ReadAllText(Path.Combine(directory, "keyring"))));
             Assert.Equal(0, await first.StopAsync(TimeSpan.FromSeconds(20)));
+            Assert.DoesNotContain("unencrypted", first.Output, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("No XML encryptor", first.Output, StringComparison.Ordinal);
         }
         await using var second = await GatehouseProcess.StartInAsync(directory, ownsDirectory: true);
         using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = second.AdminUri };
@@ -123,6 +127,23 @@ public sealed partial class ConsoleSessionTests(ConsoleFixture fixture) : IClass
         using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = second.AdminUri };
         using var refused = await anonymous.GetAsync("/ssls");
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+    }
+
+    /// <summary>
+    /// The key file holds only ciphertext: no <c>masterKey</c> element, and the key material that decrypting it with the
+    /// keyring reveals appears nowhere in the file.
+    /// </summary>
+    private static void AssertEncryptedWithKeyring(string keyXml, Keyring keyring)
+    {
+        Assert.Contains("<key ", keyXml);
+        Assert.DoesNotContain("<masterKey", keyXml);
+        var encrypted = XDocument.Parse(keyXml).Descendants("keyringEncrypted").Single();
+        var plaintext = XElement.Parse(keyring.Decrypt(new EncryptedSecret(
+            encrypted.Attribute("keyId")!.Value, encrypted.Attribute("nonce")!.Value, encrypted.Element("ciphertext")!.Value),
+            "gatehouse-console-keys"));
+        var material = plaintext.Descendants("value").Single().Value;
+        Assert.True(material.Length >= 40, "the decrypted key holds its master key");
+        Assert.DoesNotContain(material, keyXml);
     }
 
     private Task<SignedInClient> SignedInClientAsync() => SignedInClientAsync(fixture.Process.AdminUri, new CookieContainer());
