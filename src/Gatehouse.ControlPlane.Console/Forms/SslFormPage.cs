@@ -30,8 +30,15 @@ public abstract class SslFormPage : PageModel
     [BindProperty] public IFormFile? CrlFile { get; set; }
     [BindProperty] public bool CrlStrict { get; set; }
     [BindProperty] public bool Force { get; set; }
+    [BindProperty] public string? AltCertificate { get; set; }
+    [BindProperty] public IFormFile? AltCertificateFile { get; set; }
+    [BindProperty] public string? AltPrivateKey { get; set; }
+    [BindProperty] public IFormFile? AltPrivateKeyFile { get; set; }
+    [BindProperty] public string MinTlsVersion { get; set; } = "1.2";
+    [BindProperty] public string? Tls12CipherSuites { get; set; }
 
-    public FormErrors Errors { get; } = new("certificate", "private_key", "ca_certificate", "type", "labels", "fallback", "crl", "crl_strict");
+    public FormErrors Errors { get; } = new("certificate", "private_key", "ca_certificate", "type", "labels", "fallback", "crl", "crl_strict",
+        "alt_certificate", "alt_private_key", "min_tls_version", "tls12_cipher_suites");
 
     /// <summary>Update only: the type is fixed after create.</summary>
     public virtual bool TypeIsFixed => false;
@@ -53,7 +60,26 @@ public abstract class SslFormPage : PageModel
             if (SslObjectTypes.TryParse(Type, out var parsed)) type = parsed;
             else shapeErrors.Add(new("type", "invalid_parameter", "Choose server or client."));
         }
-        return new SslObjectRequest(Certificate, key, CaCertificate, type, ParseLabels(Labels), Fallback, Crl, CrlStrict);
+        AltCertificate = await PemFieldAsync("alt_certificate", AltCertificate, AltCertificateFile, shapeErrors, cancellationToken);
+        var altKey = await PemFieldAsync("alt_private_key", AltPrivateKey, AltPrivateKeyFile, shapeErrors, cancellationToken);
+        AltPrivateKey = null;
+        var suites = ParseLabels(Tls12CipherSuites);
+        return new SslObjectRequest(Certificate, key, CaCertificate, type, ParseLabels(Labels), Fallback, Crl, CrlStrict)
+        {
+            AltCertificate = AltCertificate,
+            AltPrivateKey = altKey,
+            // The server-type default needs no field: a client object then sends none and is not refused for it.
+            MinTlsVersion = MinTlsVersion == "1.2" ? null : MinTlsVersion,
+            Tls12CipherSuites = suites.Count == 0 ? null : suites,
+        };
+    }
+
+    /// <summary>Fills the TLS fields from a stored object (Update's prefill; never a key).</summary>
+    protected void FillTls(SslObjectModel model)
+    {
+        AltCertificate = model.Record.AltCertificate;
+        MinTlsVersion = model.Policy.MinTlsVersion;
+        Tls12CipherSuites = model.Policy.HasDefaultSuites ? null : string.Join(", ", model.Policy.Tls12CipherSuites);
     }
 
     public static IReadOnlyList<string> ParseLabels(string? text) =>

@@ -108,7 +108,7 @@ public static class SslEndpoints
             models = state.Sni.Explain(request.Query["sni"].ToString(), now).Candidates.Select(c => c.Object);
         }
         if (type is { } wanted) models = models.Where(m => m.Type == wanted);
-        if (expiringWithin is { } window) models = models.Where(m => m.Facts.NotAfter <= now + window);
+        if (expiringWithin is { } window) models = models.Where(m => m.EarliestNotAfter <= now + window);
         if (cursor.Length > 0) models = models.Where(m => string.CompareOrdinal(m.Id, cursor) > 0);
 
         // The candidates of one name are few and ordered by selection: all of them, whatever the limit.

@@ -27,7 +27,7 @@ public static class ConfigMetrics
             }
         }
 
-        var days = models.Select(m => (m.Facts.NotAfter - now).TotalDays).ToList();
+        var days = models.Select(m => (m.EarliestNotAfter - now).TotalDays).ToList();
         text.Family("gatehouse_ssl_days_to_expiry", "histogram", "Days until each SSL object's certificate expires (negative: expired).");
         foreach (var bucket in DayBuckets)
             text.Sample("gatehouse_ssl_days_to_expiry_bucket", days.Count(d => d <= bucket), ("le", bucket.ToString(System.Globalization.CultureInfo.InvariantCulture)));

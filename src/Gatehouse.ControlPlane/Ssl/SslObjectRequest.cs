@@ -16,11 +16,27 @@ public sealed record SslObjectRequest(
     string? Crl = null,
     bool CrlStrict = false)
 {
+    /// <summary>The alternative chain (the other key type for the same names), or null.</summary>
+    public string? AltCertificate { get; init; }
+
+    /// <summary>The alt key; on update it may be omitted when the alt leaf keeps the stored alt key.</summary>
+    public string? AltPrivateKey { get; init; }
+
+    /// <summary><c>"1.2"</c> or <c>"1.3"</c>; null takes the default (<c>"1.2"</c>).</summary>
+    public string? MinTlsVersion { get; init; }
+
+    /// <summary>IANA names from the intermediate set; null takes the default list.</summary>
+    public IReadOnlyList<string>? Tls12CipherSuites { get; init; }
+
     /// <summary>Never prints the key (a record's generated ToString would).</summary>
     public override string ToString() => $"SslObjectRequest {{ Type = {Type}, Fallback = {Fallback}, Labels = {Labels.Count} }}";
 
     public static IReadOnlySet<string> WritableFields { get; } =
-        new HashSet<string> { "certificate", "private_key", "ca_certificate", "type", "labels", "fallback", "crl", "crl_strict" };
+        new HashSet<string>
+        {
+            "certificate", "private_key", "ca_certificate", "type", "labels", "fallback", "crl", "crl_strict",
+            "alt_certificate", "alt_private_key", "min_tls_version", "tls12_cipher_suites",
+        };
 
     /// <summary>Reads the fields; shape errors (wrong JSON types, unknown type) are added to <paramref name="errors"/>.</summary>
     public static SslObjectRequest From(JsonBody body, List<ValidationError> errors)
@@ -40,6 +56,12 @@ public sealed record SslObjectRequest(
             body.StringArray("labels", errors) ?? [],
             body.Bool("fallback", errors) ?? false,
             body.String("crl", errors),
-            body.Bool("crl_strict", errors) ?? false);
+            body.Bool("crl_strict", errors) ?? false)
+        {
+            AltCertificate = body.String("alt_certificate", errors),
+            AltPrivateKey = body.String("alt_private_key", errors),
+            MinTlsVersion = body.String("min_tls_version", errors),
+            Tls12CipherSuites = body.StringArray("tls12_cipher_suites", errors),
+        };
     }
 }

@@ -3,6 +3,7 @@ using Gatehouse.ControlPlane.Hosting;
 using Gatehouse.Core.Ids;
 using Gatehouse.Core.Secrets;
 using Gatehouse.Core.Ssl;
+using Gatehouse.Core.Tls;
 using Gatehouse.Core.Validation;
 using Gatehouse.Hosting.Errors;
 using Gatehouse.Storage;
@@ -22,7 +23,7 @@ public sealed partial class SslObjectService(
     {
         var now = time.GetUtcNow();
         var type = request.Type ?? SslObjectType.Server;
-        var validated = Validate(request, type, request.PrivateKey, keyIsStored: false, shapeErrors, now);
+        var validated = Validate(request, type, request.PrivateKey, keyIsStored: false, request.AltPrivateKey, altKeyIsStored: false, shapeErrors, now);
         var id = ObjectIds.NewId(now);
         var key = StoreKeys.Ssl(id);
         SslImpact? impact = null;
@@ -37,9 +38,9 @@ public sealed partial class SslObjectService(
             if (dryRun) return null;
             return new WritePlan([new StoreCondition(key, 0)], [new StoreMutation.Put(key, ConfigCodec.Encode(record))]);
         }, cancellationToken);
-        if (dryRun) return new WriteOutcome(null, impact!, validated.Facts.Warnings);
+        if (dryRun) return new WriteOutcome(null, impact!, validated.Warnings);
         LogAudit(logger, actor.Describe(), "create", id, revision);
-        return new WriteOutcome(await LoadAsync(id, cancellationToken), impact!, validated.Facts.Warnings);
+        return new WriteOutcome(await LoadAsync(id, cancellationToken), impact!, validated.Warnings);
     }
 
     public async Task<WriteOutcome> ReplaceAsync(string id, SslObjectRequest request, List<ValidationError> shapeErrors,
@@ -59,7 +60,12 @@ public sealed partial class SslObjectService(
                 errors.Add(new("type", "immutable_field", "type cannot change after create; create a new object instead."));
             var keyIsStored = request.PrivateKey is null;
             var keyPem = request.PrivateKey ?? keyring.Decrypt(existing.Record.PrivateKey, key);
-            validated = Validate(request, existing.Type, keyPem, keyIsStored, errors, now);
+            // Like the primary key, the alt key may be omitted when the new alt leaf keeps the stored one.
+            var altKeyIsStored = request.AltPrivateKey is null && request.AltCertificate is not null && existing.Record.AltPrivateKey is not null;
+            var altKeyPem = altKeyIsStored
+                ? keyring.Decrypt(existing.Record.AltPrivateKey!, SslObjectRecord.AltKeyContext(key))
+                : request.AltPrivateKey;
+            validated = Validate(request, existing.Type, keyPem, keyIsStored, altKeyPem, altKeyIsStored, errors, now);
             CheckFallback(state, request, id);
             var record = NewRecord(id, existing.Type, request, validated, existing.Record.CreatedAt, now);
             var model = SslObjectModel.Load(record, state.Revision + 1, now);
@@ -69,9 +75,9 @@ public sealed partial class SslObjectService(
             if (dryRun) return null;
             return new WritePlan([new StoreCondition(key, existing.Revision)], [new StoreMutation.Put(key, ConfigCodec.Encode(record))]);
         }, cancellationToken);
-        if (dryRun) return new WriteOutcome(null, impact!, validated!.Facts.Warnings);
+        if (dryRun) return new WriteOutcome(null, impact!, validated!.Warnings);
         LogAudit(logger, actor.Describe(), "update", id, revision);
-        return new WriteOutcome(await LoadAsync(id, cancellationToken), impact!, validated!.Facts.Warnings);
+        return new WriteOutcome(await LoadAsync(id, cancellationToken), impact!, validated!.Warnings);
     }
 
     public async Task DeleteAsync(string id, long? ifMatch, bool force, CancellationToken cancellationToken)
@@ -97,11 +103,18 @@ public sealed partial class SslObjectService(
         return state.Ssls.GetValueOrDefault(id) ?? throw ApiError.NotFound("SSL object");
     }
 
-    private ValidatedSslObject Validate(SslObjectRequest request, SslObjectType type, string? keyPem, bool keyIsStored,
-        List<ValidationError> shapeErrors, DateTimeOffset now)
+    private static ValidatedSslObject Validate(SslObjectRequest request, SslObjectType type, string? keyPem, bool keyIsStored,
+        string? altKeyPem, bool altKeyIsStored, List<ValidationError> shapeErrors, DateTimeOffset now)
     {
         var input = new SslObjectInput(request.Certificate, keyPem, request.CaCertificate, type, request.Labels,
-            request.Fallback, keyIsStored, request.Crl, request.CrlStrict);
+            request.Fallback, keyIsStored, request.Crl, request.CrlStrict)
+        {
+            AltCertificatePem = request.AltCertificate,
+            AltPrivateKeyPem = altKeyPem,
+            AltKeyIsStored = altKeyIsStored,
+            MinTlsVersion = request.MinTlsVersion,
+            Tls12CipherSuites = request.Tls12CipherSuites,
+        };
         ValidatedSslObject validated;
         try
         {
@@ -130,7 +143,12 @@ public sealed partial class SslObjectService(
         DateTimeOffset createdAt, DateTimeOffset updatedAt) =>
         new(id, type.ToWire(), validated.CertificatePem, validated.CaCertificatePem,
             keyring.Encrypt(validated.PrivateKeyPkcs8Pem, StoreKeys.Ssl(id)), request.Labels, request.Fallback,
-            createdAt, updatedAt, validated.CrlPem, validated.Revocation.Strict);
+            createdAt, updatedAt, validated.CrlPem, validated.Revocation.Strict,
+            validated.AltCertificatePem,
+            validated.AltPrivateKeyPkcs8Pem is { } altKey ? keyring.Encrypt(altKey, SslObjectRecord.AltKeyContext(StoreKeys.Ssl(id))) : null,
+            // Defaults are stored as absent, so a GET-merge-PUT never freezes today's default into a record.
+            type == SslObjectType.Server && validated.Policy.MinTlsVersion != TlsVersions.Tls12 ? validated.Policy.MinTlsVersion : null,
+            validated.Policy.HasDefaultSuites ? null : validated.Policy.Tls12CipherSuites);
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "audit: {Actor} {Action} ssl {Id} at revision {Revision}")]
     private static partial void LogAudit(ILogger logger, string actor, string action, string id, long revision);

@@ -27,25 +27,38 @@ public sealed record SslObjectView(
     long Revision,
     string? Crl,
     bool CrlStrict,
-    IReadOnlyList<CrlView> Crls)
+    IReadOnlyList<CrlView> Crls,
+    string MinTlsVersion,
+    IReadOnlyList<string> Tls12CipherSuites,
+    string? AltCertificate,
+    string? AltKeyAlgorithm,
+    string? AltFingerprintSha256,
+    DateTimeOffset? AltNotAfter)
 {
     /// <summary>Every response field: a request naming one of these (other than the writable ones) gets <c>read_only_field</c>.</summary>
     public static IReadOnlySet<string> ReadOnlyFields { get; } = new HashSet<string>
     {
         "id", "snis", "subject", "issuer", "serial_number", "not_before", "not_after", "fingerprint_sha256",
         "key_algorithm", "peer_authentication", "status", "warnings", "created_at", "updated_at", "revision", "crls",
+        "alt_key_algorithm", "alt_fingerprint_sha256", "alt_not_after",
     };
 
     public static SslObjectView From(SslObjectModel model, DateTimeOffset now)
     {
         var facts = model.Facts;
         var record = model.Record;
+        var alt = model.Alt;
+        IReadOnlyList<string> warnings = alt?.WarningAt(now) is { } altWarning
+            ? [.. facts.WarningsAt(now), altWarning]
+            : facts.WarningsAt(now);
         return new SslObjectView(record.Id, record.Type, record.Certificate, record.CaCertificate, record.Labels,
             record.Fallback, facts.Snis, facts.Subject, facts.Issuer, facts.SerialNumber,
             Utc(facts.NotBefore), Utc(facts.NotAfter), facts.FingerprintSha256, facts.KeyAlgorithm,
-            facts.PeerAuthentication, facts.StatusAt(now), [.. facts.WarningsAt(now), .. model.Revocation.WarningsAt(now)],
+            facts.PeerAuthentication, facts.StatusAt(now), [.. warnings, .. model.Revocation.WarningsAt(now)],
             Utc(record.CreatedAt), Utc(record.UpdatedAt), model.Revision, record.Crl, record.CrlStrict,
-            [.. model.Revocation.Lists.Select(CrlView.From)]);
+            [.. model.Revocation.Lists.Select(CrlView.From)],
+            model.Policy.MinTlsVersion, model.Policy.Tls12CipherSuites, record.AltCertificate,
+            alt?.KeyAlgorithm, alt?.FingerprintSha256, alt is null ? null : Utc(alt.NotAfter));
     }
 
     private static DateTimeOffset Utc(DateTimeOffset value) => value.ToUniversalTime();

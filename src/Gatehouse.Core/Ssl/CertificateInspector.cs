@@ -38,8 +38,8 @@ public static class CertificateInspector
         if (chain is null) return null;
 
         var leaf = chain[0];
-        CheckOrder(chain, errors);
-        CheckExtendedKeyUsage(leaf, type, errors);
+        CheckOrder(chain, "certificate", errors);
+        CheckExtendedKeyUsage(leaf, type, "type", errors);
         var snis = SubjectAltNames.Derive(leaf, warnings);
         if (type == SslObjectType.Server && snis.Count == 0 && !fallback)
             errors.Add(new("certificate", "invalid_certificate", "A server certificate needs a DNS subjectAltName (or a CN host name) to be selected by SNI, unless the object is the fallback."));
@@ -47,20 +47,20 @@ public static class CertificateInspector
         return caSet is null ? null : new CertificateFacts(leaf, chain[1..], caSet, snis, warnings);
     }
 
-    private static void CheckOrder(List<X509Certificate2> chain, List<ValidationError> errors)
+    internal static void CheckOrder(List<X509Certificate2> chain, string field, List<ValidationError> errors)
     {
         for (var i = 0; i + 1 < chain.Count; i++)
         {
             if (!chain[i].IssuerName.RawData.AsSpan().SequenceEqual(chain[i + 1].SubjectName.RawData))
             {
-                errors.Add(new("certificate", "invalid_chain",
+                errors.Add(new(field, "invalid_chain",
                     $"Certificate #{i + 2} is not the issuer of certificate #{i + 1}: order the chain leaf first, then each issuer."));
                 return;
             }
         }
     }
 
-    private static void CheckExtendedKeyUsage(X509Certificate2 leaf, SslObjectType type, List<ValidationError> errors)
+    internal static void CheckExtendedKeyUsage(X509Certificate2 leaf, SslObjectType type, string field, List<ValidationError> errors)
     {
         var eku = leaf.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault();
         if (eku is null) return;
@@ -68,7 +68,7 @@ public static class CertificateInspector
         var needed = type == SslObjectType.Server ? ServerAuth : ClientAuth;
         if (!usages.Contains(needed) && !usages.Contains(AnyExtendedKeyUsage))
         {
-            errors.Add(new("type", "type_mismatch", type == SslObjectType.Server
+            errors.Add(new(field, "type_mismatch", type == SslObjectType.Server
                 ? "The certificate's extended key usage does not allow serverAuth, so it cannot be a server object."
                 : "The certificate's extended key usage does not allow clientAuth, so it cannot be a client object."));
         }
@@ -96,10 +96,16 @@ public static class CertificateInspector
         var leaf = chain[0];
         if (leaf.NotAfter.ToUniversalTime() < now.UtcDateTime) warnings.Add(CertificateFacts.ExpiredWarning);
         else if (leaf.NotBefore.ToUniversalTime() > now.UtcDateTime) warnings.Add(CertificateFacts.NotYetValidWarning);
+        AddSha1Warnings(chain, "Certificate", warnings);
+    }
+
+    /// <summary>Warns about each non-root certificate of <paramref name="chain"/> signed with SHA-1.</summary>
+    internal static void AddSha1Warnings(List<X509Certificate2> chain, string noun, List<string> warnings)
+    {
         for (var i = 0; i < chain.Count; i++)
         {
             if (chain[i].SignatureAlgorithm.Value is { } oid && Sha1Signatures.Contains(oid) && !IsSelfSigned(chain[i]))
-                warnings.Add($"Certificate #{i + 1} is signed with SHA-1, which clients reject.");
+                warnings.Add($"{noun} #{i + 1} is signed with SHA-1, which clients reject.");
         }
     }
 

@@ -9,40 +9,40 @@ namespace Gatehouse.Core.Ssl;
 /// </summary>
 internal static class PrivateKeyReader
 {
-    private const string Field = "private_key";
     private const string Code = "invalid_private_key";
 
-    public static AsymmetricAlgorithm? Read(string pem, List<ValidationError> errors)
+    /// <summary>The key, or null after adding an error for <paramref name="field"/> (<c>private_key</c> or <c>alt_private_key</c>).</summary>
+    public static AsymmetricAlgorithm? Read(string pem, List<ValidationError> errors, string field = "private_key")
     {
         if (pem.Contains("ENCRYPTED", StringComparison.Ordinal))
         {
-            errors.Add(new(Field, Code, "The private key is encrypted; decrypt it first (e.g. 'openssl pkey -in key.pem -out plain.pem') and send the plain PEM."));
+            errors.Add(new(field, Code, "The private key is encrypted; decrypt it first (e.g. 'openssl pkey -in key.pem -out plain.pem') and send the plain PEM."));
             return null;
         }
         if (!PemSections.TryRead(pem, out var sections))
         {
-            errors.Add(new(Field, Code, "private_key is not well-formed PEM: expected one complete section labelled PRIVATE KEY (or RSA PRIVATE KEY / EC PRIVATE KEY)."));
+            errors.Add(new(field, Code, $"{field} is not well-formed PEM: expected one complete section labelled PRIVATE KEY (or RSA PRIVATE KEY / EC PRIVATE KEY)."));
             return null;
         }
         // openssl ecparam -genkey writes an EC PARAMETERS section before the key; it carries nothing we need.
         var keys = sections.Where(s => s.Label != "EC PARAMETERS").ToList();
         if (keys.Count != 1)
         {
-            errors.Add(new(Field, Code, $"private_key must hold exactly one private key section; it holds {keys.Count}."));
+            errors.Add(new(field, Code, $"{field} must hold exactly one private key section; it holds {keys.Count}."));
             return null;
         }
         var key = Import(keys[0]);
         if (key is null)
         {
-            errors.Add(new(Field, Code, keys[0].Label is "PRIVATE KEY" or "RSA PRIVATE KEY" or "EC PRIVATE KEY"
+            errors.Add(new(field, Code, keys[0].Label is "PRIVATE KEY" or "RSA PRIVATE KEY" or "EC PRIVATE KEY"
                 ? "The private key could not be decoded, or its algorithm is not supported (RSA or EC only)."
-                : "private_key must be a 'PRIVATE KEY', 'RSA PRIVATE KEY' or 'EC PRIVATE KEY' PEM section."));
+                : $"{field} must be a 'PRIVATE KEY', 'RSA PRIVATE KEY' or 'EC PRIVATE KEY' PEM section."));
             return null;
         }
         var problem = KeyAlgorithms.Problem(key);
         if (problem is not null)
         {
-            errors.Add(new(Field, Code, problem));
+            errors.Add(new(field, Code, problem));
             key.Dispose();
             return null;
         }

@@ -18,6 +18,21 @@ public sealed record SslObjectInput(
     string? Crl = null,
     bool CrlStrict = false)
 {
+    /// <summary>The alternative certificate chain (the other key type for the same names), or null.</summary>
+    public string? AltCertificatePem { get; init; }
+
+    /// <summary>The key of <see cref="AltCertificatePem"/>.</summary>
+    public string? AltPrivateKeyPem { get; init; }
+
+    /// <summary>Like <see cref="KeyIsStored"/>, for <see cref="AltPrivateKeyPem"/>.</summary>
+    public bool AltKeyIsStored { get; init; }
+
+    /// <summary><c>min_tls_version</c> as sent, or null for the default.</summary>
+    public string? MinTlsVersion { get; init; }
+
+    /// <summary><c>tls12_cipher_suites</c> as sent, or null for the default.</summary>
+    public IReadOnlyList<string>? Tls12CipherSuites { get; init; }
+
     /// <summary>Never prints the key (a record's generated ToString would).</summary>
     public override string ToString() => $"SslObjectInput {{ Type = {Type}, Fallback = {Fallback}, KeyIsStored = {KeyIsStored} }}";
 }

@@ -1,4 +1,5 @@
 using Gatehouse.Core.Revocation;
+using Gatehouse.Core.Tls;
 using Gatehouse.Core.Validation;
 
 namespace Gatehouse.Core.Ssl;
@@ -6,13 +7,16 @@ namespace Gatehouse.Core.Ssl;
 /// <summary>The immutable runtime form of a stored SSL object: its record, store revision and parsed certificates.</summary>
 public sealed class SslObjectModel
 {
-    private SslObjectModel(SslObjectRecord record, long revision, SslObjectType type, CertificateFacts facts, RevocationLists revocation)
+    private SslObjectModel(SslObjectRecord record, long revision, SslObjectType type, CertificateFacts facts, RevocationLists revocation,
+        AltCertificateFacts? alt, TlsPolicy policy)
     {
         Revocation = revocation;
         Record = record;
         Revision = revision;
         Type = type;
         Facts = facts;
+        Alt = alt;
+        Policy = policy;
     }
 
     public SslObjectRecord Record { get; }
@@ -22,14 +26,23 @@ public sealed class SslObjectModel
 
     public SslObjectType Type { get; }
 
+    /// <summary>The primary certificate's facts (selection by SNI uses these).</summary>
     public CertificateFacts Facts { get; }
 
     /// <summary>The CRLs client certificates are checked against (DESIGN.md §12).</summary>
     public RevocationLists Revocation { get; }
+    /// <summary>The alternative certificate (the other key type for the same names), or null.</summary>
+    public AltCertificateFacts? Alt { get; }
+
+    /// <summary>The TLS versions and TLS 1.2 suites of this object's handshakes.</summary>
+    public TlsPolicy Policy { get; }
 
     public string Id => Record.Id;
 
     public bool IsFallback => Record.Fallback && Type == SslObjectType.Server;
+
+    /// <summary>The earlier of the two certificates' <c>not_after</c>: expiry listings and alerts look at both.</summary>
+    public DateTimeOffset EarliestNotAfter => Alt is { } alt && alt.NotAfter < Facts.NotAfter ? alt.NotAfter : Facts.NotAfter;
 
     /// <summary>
     /// Builds the model from a stored record, re-running the certificate checks: a bad item is refused here
@@ -42,7 +55,11 @@ public sealed class SslObjectModel
         var errors = new List<ValidationError>();
         var facts = CertificateInspector.Inspect(record.Certificate, record.CaCertificate, type, record.Fallback, now, errors);
         var revocation = facts is null ? null : CrlReader.Read(record.Crl, record.CrlStrict, facts.CaCertificates, errors);
-        if (facts is null || revocation is null || errors.Count > 0) throw new ValidationErrors(errors);
-        return new SslObjectModel(record, revision, type, facts, revocation);
+        var policy = TlsPolicyValidator.Validate(record.MinTlsVersion, record.Tls12CipherSuites, type, errors);
+        if (facts is null || revocation is null || policy is null || errors.Count > 0) throw new ValidationErrors(errors);
+        if ((record.AltCertificate is null) != (record.AltPrivateKey is null))
+            throw ValidationErrors.Of("alt_certificate", "invalid_parameter", "The stored object has only half of an alt certificate.");
+        var alt = record.AltCertificate is null ? null : AltCertificateInspector.Load(record.AltCertificate, facts, type);
+        return new SslObjectModel(record, revision, type, facts, revocation, alt, policy);
     }
 }

@@ -87,7 +87,7 @@ public sealed partial class SnapshotBuilder(ConfigCodec codec, ServerTlsOptionsF
             if (model.Type == SslObjectType.Server)
             {
                 if (!_served.TryGetValue(item.Key, out var current) || current.Model.Revision != model.Revision)
-                    _served[item.Key] = new ServedSslObject(model, tls.Create(model));
+                    _served[item.Key] = new ServedSslObject(model, tls.Create(model), tls.CreateAlt(model));
                 _clients.Remove(item.Key);
             }
             else

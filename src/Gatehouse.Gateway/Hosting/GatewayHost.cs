@@ -1,4 +1,5 @@
 using Gatehouse.Gateway.Forwarding;
+using Gatehouse.Gateway.Tls;
 using Gatehouse.Hosting.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -26,6 +27,8 @@ public static class GatewayHost
             kestrel.Listen(options.HttpsListen, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
+                // Before UseHttps: reads the ClientHello's signature_algorithms to pick the RSA or ECDSA certificate.
+                listen.Use(next => new ClientHelloPeekMiddleware(next, SniCertificateSelector.HandshakeTimeout).InvokeAsync);
                 listen.UseHttps(runtime.Selector.CallbackOptions);
             });
         });

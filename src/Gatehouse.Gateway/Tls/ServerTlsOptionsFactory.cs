@@ -1,5 +1,4 @@
 using System.Net.Security;
-using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Gatehouse.Core.Secrets;
 using Gatehouse.Core.Ssl;
@@ -9,18 +8,33 @@ namespace Gatehouse.Gateway.Tls;
 
 /// <summary>
 /// Builds the TLS server options of one SSL object revision, once: the decrypted key joined to the leaf, and a
-/// certificate context whose chain is built offline (no AIA download, no revocation fetch; DESIGN.md §3).
+/// certificate context whose chain is built offline (no AIA download, no revocation fetch; DESIGN.md §3). The
+/// object's TLS policy (versions, TLS 1.2 suites in server order) is part of its options, so it applies only to the
+/// handshakes that select this object.
 /// </summary>
 public sealed class ServerTlsOptionsFactory(Keyring keyring, TimeProvider time)
 {
     private static readonly List<SslApplicationProtocol> Protocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
 
-    public SslServerAuthenticationOptions Create(SslObjectModel model)
+    /// <summary>The options presenting the object's primary certificate.</summary>
+    public SslServerAuthenticationOptions Create(SslObjectModel model) =>
+        Options(model, Context(model.Facts.Leaf, model.Facts.Intermediates, model.Record.PrivateKey, StoreKeys.Ssl(model.Id)));
+
+    /// <summary>The options presenting the object's alt certificate, or null when it has none.</summary>
+    public SslServerAuthenticationOptions? CreateAlt(SslObjectModel model) =>
+        model.Alt is not { } alt || model.Record.AltPrivateKey is not { } key
+            ? null
+            : Options(model, Context(alt.Leaf, alt.Intermediates, key, SslObjectRecord.AltKeyContext(StoreKeys.Ssl(model.Id))));
+
+    private SslServerAuthenticationOptions Options(SslObjectModel model, SslStreamCertificateContext context)
     {
         var options = new SslServerAuthenticationOptions
         {
-            ServerCertificateContext = CertificateContext(model),
-            EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+            ServerCertificateContext = context,
+            EnabledSslProtocols = model.Policy.Protocols,
+            // OpenSSL prefers the server's order (SSL_OP_CIPHER_SERVER_PREFERENCE, set by .NET for servers). Gatehouse
+            // runs on Linux; Windows (SChannel) has no per-connection suite policy and keeps its system settings.
+            CipherSuitesPolicy = OperatingSystem.IsWindows() ? null : new CipherSuitesPolicy(model.Policy.CipherSuites),
             ApplicationProtocols = Protocols,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             ClientCertificateRequired = false,
@@ -38,15 +52,17 @@ public sealed class ServerTlsOptionsFactory(Keyring keyring, TimeProvider time)
     }
 
     /// <summary>The identity a client object presents to upstreams (DESIGN.md §4 <c>client_ssl_id</c>).</summary>
-    public ClientTlsIdentity CreateClientIdentity(SslObjectModel model) => new(model, CertificateContext(model));
+    public ClientTlsIdentity CreateClientIdentity(SslObjectModel model) =>
+        new(model, Context(model.Facts.Leaf, model.Facts.Intermediates, model.Record.PrivateKey, StoreKeys.Ssl(model.Id)));
 
-    /// <summary>The leaf joined to its decrypted key, with the chain built offline.</summary>
-    private SslStreamCertificateContext CertificateContext(SslObjectModel model)
+    /// <summary>A leaf joined to its decrypted key, with the chain built offline.</summary>
+    private SslStreamCertificateContext Context(X509Certificate2 certificate, IReadOnlyList<X509Certificate2> chain,
+        EncryptedSecret key, string keyContext)
     {
-        var keyPem = keyring.Decrypt(model.Record.PrivateKey, StoreKeys.Ssl(model.Id));
+        var keyPem = keyring.Decrypt(key, keyContext);
         // An ephemeral in-memory key: OpenSSL (Linux) uses it as is; it never touches the disk.
-        var leaf = X509Certificate2.CreateFromPem(model.Facts.Leaf.ExportCertificatePem(), keyPem);
-        var intermediates = new X509Certificate2Collection(model.Facts.Intermediates.ToArray());
+        var leaf = X509Certificate2.CreateFromPem(certificate.ExportCertificatePem(), keyPem);
+        var intermediates = new X509Certificate2Collection(chain.ToArray());
         return SslStreamCertificateContext.Create(leaf, intermediates, offline: true);
     }
 }

@@ -11,10 +11,13 @@ namespace Gatehouse.Gateway.Tls;
 /// </summary>
 public sealed class SniCertificateSelector(SnapshotHolder holder, GatewayMetrics metrics, TimeProvider time)
 {
+    /// <summary>How long a client may take to complete the handshake (and, before it, to send its first record).</summary>
+    public static TimeSpan HandshakeTimeout { get; } = TimeSpan.FromSeconds(10);
+
     public TlsHandshakeCallbackOptions CallbackOptions => new()
     {
         OnConnection = Select,
-        HandshakeTimeout = TimeSpan.FromSeconds(10),
+        HandshakeTimeout = HandshakeTimeout,
     };
 
     private ValueTask<SslServerAuthenticationOptions> Select(TlsHandshakeCallbackContext context)
@@ -28,7 +31,8 @@ public sealed class SniCertificateSelector(SnapshotHolder holder, GatewayMetrics
         }
         metrics.CountHandshake(HandshakeResult.Selected);
         SelectedSslObject.Set(context.Connection.Items, served, context.ClientHelloInfo.ServerName);
-        return ValueTask.FromResult(served.TlsOptions);
+        var hello = ClientHelloPeekMiddleware.Get(context.Connection.Items);
+        return ValueTask.FromResult(served.OptionsFor(hello, time.GetUtcNow()));
     }
 }
 

@@ -29,7 +29,7 @@ internal static class JsonText
     {
         var fields = element.EnumerateObject().Select(p => (p.Name, Value: p.Name switch
         {
-            "certificate" => Certificates(p.Value, subjects: false),
+            "certificate" or "alt_certificate" => Certificates(p.Value, subjects: false),
             "ca_certificate" => Certificates(p.Value, subjects: true),
             _ => Of(p.Value),
         })).ToList();

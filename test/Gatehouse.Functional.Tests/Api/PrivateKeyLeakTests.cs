@@ -73,7 +73,7 @@ public sealed class PrivateKeyLeakTests(GatehouseFixture fixture) : IClassFixtur
         foreach (var line in SslJson.Base64Lines(keyPem)) Assert.DoesNotContain(line, text);
     }
 
-    private static async Task<string> ReadSharedAsync(string path)
+    internal static async Task<string> ReadSharedAsync(string path)
     {
         try
         {

@@ -94,16 +94,18 @@ public sealed class PeerAuthenticationTests(GatehouseFixture fixture) : IClassFi
         var session = Path.Combine(_files, "session.pem");
         var first = await OpenSslAsync("resume.peer.test", ["-sess_out", session]);
         Assert.Contains("HTTP/1.1 404", first);
-        // The session is resumable while the object has no CA (so the refusal below is about the CA, not about tickets).
-        Assert.Contains("Reused", await OpenSslAsync("resume.peer.test", ["-sess_in", session]));
+        // Every object has a cipher suite policy (issue 17), and .NET builds a fresh TLS context for each such
+        // handshake, without a session cache or ticket key: no session is handed out at all, so none can be offered
+        // later. Should that change, this test must go back to resuming the session before the CA is added.
+        Assert.False(File.Exists(session) && new FileInfo(session).Length > 0, "the gateway handed out a resumable session");
 
         var (status, updated, text) = await _admin.SendAsync(HttpMethod.Put, $"/api/v1/ssls/{id}", SslJson.Body(server, ca: ClientCa.CertPem));
         Assert.True(status == 200, text);
         await GatewayRevision.WaitForAsync(fixture.Process, updated.GetProperty("revision").GetInt64());
 
-        var resumed = await OpenSslAsync("resume.peer.test", ["-sess_in", session]);
-        Assert.Contains("CONNECTED(", resumed);
-        Assert.DoesNotContain("HTTP/1.1 404", resumed);
+        var withoutCertificate = await OpenSslAsync("resume.peer.test", []);
+        Assert.Contains("CONNECTED(", withoutCertificate);
+        Assert.DoesNotContain("HTTP/1.1 404", withoutCertificate);
         // With a certificate from the CA, a fresh handshake is accepted.
         var client = Client(ClientCa, "resumer");
         var (cert, key) = client.WriteFiles(_files, "resumer");

@@ -20,7 +20,14 @@ public static class OpenSslClient
         (await ProbeAsync(port, serverName, extraArgs)).FingerprintOrNullWhenRefused();
 
     /// <summary>Runs one handshake and says whether a certificate was served, the server refused, or the probe could not ask.</summary>
-    public static async Task<TlsProbeResult> ProbeAsync(int port, string? serverName, params string[] extraArgs)
+    public static async Task<TlsProbeResult> ProbeAsync(int port, string? serverName, params string[] extraArgs) =>
+        (await HandshakeAsync(port, serverName, extraArgs)).Probe;
+
+    /// <summary>
+    /// One handshake: the probe's outcome, and the protocol and cipher negotiated as openssl names them
+    /// (<c>TLSv1.3</c>, <c>ECDHE-RSA-AES128-GCM-SHA256</c>; null when nothing was negotiated).
+    /// </summary>
+    public static async Task<OpenSslHandshake> HandshakeAsync(int port, string? serverName, params string[] extraArgs)
     {
         var start = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var arg in new[] { "s_client", "-connect", $"127.0.0.1:{port}" }) start.ArgumentList.Add(arg);
@@ -34,7 +41,7 @@ public static class OpenSslClient
         }
         catch (Win32Exception e)
         {
-            return new TlsProbeResult(TlsOutcome.ToolFailed, null, $"openssl could not be started: {e.Message}");
+            return new(new TlsProbeResult(TlsOutcome.ToolFailed, null, $"openssl could not be started: {e.Message}"), null, null, "");
         }
         using (process)
         {
@@ -49,9 +56,13 @@ public static class OpenSslClient
             catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
-                return new TlsProbeResult(TlsOutcome.ToolFailed, null, "openssl s_client did not finish within 15 s");
+                return new(new TlsProbeResult(TlsOutcome.ToolFailed, null, "openssl s_client did not finish within 15 s"), null, null, "");
             }
-            return Classify(await output, await error, process.ExitCode);
+            var stdout = await output;
+            var negotiated = System.Text.RegularExpressions.Regex.Match(stdout, @"^New, (TLSv[0-9.]+), Cipher is (\S+)$",
+                System.Text.RegularExpressions.RegexOptions.Multiline);
+            return new(Classify(stdout, await error, process.ExitCode),
+                negotiated.Success ? negotiated.Groups[1].Value : null, negotiated.Success ? negotiated.Groups[2].Value : null, stdout);
         }
     }
 

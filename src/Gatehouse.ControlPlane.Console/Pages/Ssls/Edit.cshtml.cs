@@ -42,6 +42,7 @@ public sealed class EditModel(SslObjectService ssls) : SslFormPage
         Fallback = model.Record.Fallback;
         Crl = model.Record.Crl;
         CrlStrict = model.Record.CrlStrict;
+        FillTls(model);
         return Page();
     }
 
@@ -108,6 +109,7 @@ public sealed class EditModel(SslObjectService ssls) : SslFormPage
         var json = JsonSerializer.Serialize(new object?[]
         {
             request.Certificate, request.PrivateKey is not null, request.CaCertificate, request.Labels, request.Fallback, request.Crl, request.CrlStrict, force,
+            request.AltCertificate, request.AltPrivateKey is not null, request.MinTlsVersion, request.Tls12CipherSuites,
         });
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
     }

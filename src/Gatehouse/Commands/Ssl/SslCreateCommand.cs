@@ -21,7 +21,9 @@ internal static class SslCreateCommand
         var crl = new Option<string?>("--crl") { Description = "PEM file: CRLs of the CA certificates (one per CA); client certificates they list are refused." };
         var crlStrict = new Option<bool>("--crl-strict") { Description = "Refuse every client while a CRL is past its next update." };
 
+        var tls = new SslTlsOptions();
         var command = new Command("create", "Create an SSL object from PEM files.") { cert, key, ca, type, labels, fallback, crl, crlStrict };
+        foreach (var option in tls.All) command.Options.Add(option);
         command.SetClientAction(async (parse, api, console, cancellationToken) =>
         {
             var body = new JsonObject
@@ -35,6 +37,7 @@ internal static class SslCreateCommand
             if (parse.GetValue(fallback)) body["fallback"] = true;
             if (parse.GetValue(crl) is { } crlPath) body["crl"] = InputFiles.ReadText(crlPath, "--crl");
             if (parse.GetValue(crlStrict)) body["crl_strict"] = true;
+            tls.Apply(parse, body);
 
             var response = await api.SendAsync(HttpMethod.Post, "api/v1/ssls", body, cancellationToken: cancellationToken);
             return response.IsSuccess

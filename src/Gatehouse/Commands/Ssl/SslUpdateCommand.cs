@@ -27,22 +27,29 @@ internal static class SslUpdateCommand
         var crlStrict = new Option<bool>("--crl-strict") { Description = "Refuse every client while a CRL is past its next update." };
         var noCrlStrict = new Option<bool>("--no-crl-strict") { Description = "Accept clients while a CRL is stale (a warning only)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and show the impact without storing anything." };
+        var tls = new SslTlsOptions();
+        var noAlt = new Option<bool>("--no-alt") { Description = "Remove the alt certificate and its key." };
 
         var command = new Command("update", "Change an SSL object: only the given flags change, the rest is kept.")
         {
-            id, cert, key, ca, noCa, labels, fallback, noFallback, crl, noCrl, crlStrict, noCrlStrict, force, dryRun,
+            id, cert, key, ca, noCa, labels, fallback, noFallback, crl, noCrl, crlStrict, noCrlStrict, force, dryRun, noAlt,
         };
+        foreach (var option in tls.All) command.Options.Add(option);
         command.SetClientAction(async (parse, api, console, cancellationToken) =>
         {
             if (parse.GetValue(ca) is not null && parse.GetValue(noCa)) throw new UsageException("--ca and --no-ca exclude each other.");
             if (parse.GetValue(fallback) && parse.GetValue(noFallback)) throw new UsageException("--fallback and --no-fallback exclude each other.");
             if (parse.GetValue(crl) is not null && parse.GetValue(noCrl)) throw new UsageException("--crl and --no-crl exclude each other.");
             if (parse.GetValue(crlStrict) && parse.GetValue(noCrlStrict)) throw new UsageException("--crl-strict and --no-crl-strict exclude each other.");
+            if (parse.GetValue(noAlt) && (parse.GetValue(tls.AltCert) is not null || parse.GetValue(tls.AltKey) is not null))
+                throw new UsageException("--no-alt excludes --alt-cert and --alt-key.");
             // Read every file before any request: a bad path changes nothing.
             var certText = parse.GetValue(cert) is { } certPath ? InputFiles.ReadText(certPath, "--cert") : null;
             var keyText = parse.GetValue(key) is { } keyPath ? InputFiles.ReadText(keyPath, "--key") : null;
             var caText = parse.GetValue(ca) is { } caPath ? InputFiles.ReadText(caPath, "--ca") : null;
             var crlText = parse.GetValue(crl) is { } crlPath ? InputFiles.ReadText(crlPath, "--crl") : null;
+            var tlsFields = new JsonObject();
+            tls.Apply(parse, tlsFields);
 
             var target = parse.GetValue(id)!;
             var current = await api.GetAsync(SslPaths.Object(target), cancellationToken);
@@ -66,6 +73,11 @@ internal static class SslUpdateCommand
             if (crlValue is not null) body["crl"] = crlValue;
             var strict = parse.GetValue(crlStrict) || (!parse.GetValue(noCrlStrict) && !parse.GetValue(noCrl) && stored["crl_strict"]?.GetValue<bool>() == true);
             if (strict) body["crl_strict"] = true;
+            // The TLS policy and the alt certificate are kept unless a flag changes them (an omitted field would reset them).
+            foreach (var field in new[] { "min_tls_version", "tls12_cipher_suites" })
+                if (stored[field] is { } value) body[field] = value.DeepClone();
+            if (!parse.GetValue(noAlt) && stored["alt_certificate"] is JsonValue altValue) body["alt_certificate"] = altValue.DeepClone();
+            foreach (var (field, value) in tlsFields) body[field] = value?.DeepClone();
 
             var path = SslPaths.WithQuery(SslPaths.Object(target),
                 ("force", parse.GetValue(force) ? "true" : null), ("dry_run", parse.GetValue(dryRun) ? "true" : null));
