@@ -28,8 +28,8 @@ public sealed record SslObjectView(
     string? Crl,
     bool CrlStrict,
     IReadOnlyList<CrlView> Crls,
-    string MinTlsVersion,
-    IReadOnlyList<string> Tls12CipherSuites,
+    string? MinTlsVersion,
+    IReadOnlyList<string>? Tls12CipherSuites,
     string? AltCertificate,
     string? AltKeyAlgorithm,
     string? AltFingerprintSha256,
@@ -48,6 +48,7 @@ public sealed record SslObjectView(
         var facts = model.Facts;
         var record = model.Record;
         var alt = model.Alt;
+        var server = model.Type == SslObjectType.Server;
         IReadOnlyList<string> warnings = alt?.WarningAt(now) is { } altWarning
             ? [.. facts.WarningsAt(now), altWarning]
             : facts.WarningsAt(now);
@@ -57,7 +58,8 @@ public sealed record SslObjectView(
             facts.PeerAuthentication, facts.StatusAt(now), [.. warnings, .. model.Revocation.WarningsAt(now)],
             Utc(record.CreatedAt), Utc(record.UpdatedAt), model.Revision, record.Crl, record.CrlStrict,
             [.. model.Revocation.Lists.Select(CrlView.From)],
-            model.Policy.MinTlsVersion, model.Policy.Tls12CipherSuites, record.AltCertificate,
+            // The policy applies to server objects only: a client object shows none (and a GET-merge-PUT sends none back).
+            server ? model.Policy.MinTlsVersion : null, server ? model.Policy.Tls12CipherSuites : null, record.AltCertificate,
             alt?.KeyAlgorithm, alt?.FingerprintSha256, alt is null ? null : Utc(alt.NotAfter));
     }
 

@@ -14,12 +14,14 @@ public static class TlsPolicyValidator
         List<ValidationError> errors)
     {
         var count = errors.Count;
-        if (type != SslObjectType.Server && minTlsVersion is not null)
+        // A client object may echo the defaults (what a server object's response shows) but set nothing else.
+        if (type != SslObjectType.Server && minTlsVersion is not null and not TlsVersions.Tls12)
             errors.Add(new("min_tls_version", "invalid_parameter", "min_tls_version applies to server objects only (it sets what clients of the gateway may negotiate)."));
         else if (minTlsVersion is not null && !TlsVersions.IsAllowed(minTlsVersion))
             errors.Add(new("min_tls_version", "invalid_parameter", "min_tls_version must be \"1.2\" (TLS 1.2 and 1.3) or \"1.3\" (TLS 1.3 only)."));
 
-        if (type != SslObjectType.Server && tls12CipherSuites is not null)
+        if (type != SslObjectType.Server && tls12CipherSuites is not null
+            && !tls12CipherSuites.SequenceEqual(Tls12CipherSuites.Intermediate, StringComparer.Ordinal))
             errors.Add(new("tls12_cipher_suites", "invalid_parameter", "tls12_cipher_suites applies to server objects only."));
         else if (tls12CipherSuites is not null)
             CheckSuites(tls12CipherSuites, errors);

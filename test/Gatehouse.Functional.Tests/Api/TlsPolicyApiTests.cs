@@ -57,6 +57,21 @@ public sealed class TlsPolicyApiTests(GatehouseFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_client_object_shows_no_policy_and_takes_its_own_response_back()
+    {
+        var leaf = Root.Issue(new CertSpec { DnsNames = ["client.policy-api.test"], ExtendedKeyUsages = [Oids.ClientAuth] });
+        var created = await _admin.CreateAsync(SslJson.Body(leaf, type: "client"));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, created.GetProperty("min_tls_version").ValueKind);
+        var id = created.GetProperty("id").GetString()!;
+        var body = SslJson.Body(leaf, type: "client", withKey: false);
+        body["min_tls_version"] = "1.2";
+        Assert.Equal(200, (await _admin.SendAsync(HttpMethod.Put, $"/api/v1/ssls/{id}", body)).Status);
+        body["min_tls_version"] = "1.3";
+        var (status, error, _) = await _admin.SendAsync(HttpMethod.Put, $"/api/v1/ssls/{id}", body);
+        Assert.Equal((400, "invalid_parameter"), (status, error.Code()));
+    }
+
+    [Fact]
     public async Task An_alt_certificate_is_shown_kept_on_update_without_its_key_and_cleared_when_omitted()
     {
         var rsa = Root.Issue(new CertSpec { DnsNames = ["keep.policy-api.test"], Key = KeyKind.Rsa2048 });
