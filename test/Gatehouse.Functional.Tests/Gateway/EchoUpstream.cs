@@ -15,7 +15,7 @@ namespace Gatehouse.Functional.Tests.Gateway;
 
 /// <summary>
 /// A real upstream on 127.0.0.1 (free port, optional TLS) that answers every request with JSON echoing its name,
-/// method, path, query, Host and headers; <c>/slow?ms=N</c> waits first. Stopped on dispose.
+/// method, path, raw request target, query, Host and headers; <c>/slow?ms=N</c> waits first. Stopped on dispose.
 /// </summary>
 public sealed class EchoUpstream : IAsyncDisposable
 {
@@ -75,6 +75,8 @@ public sealed class EchoUpstream : IAsyncDisposable
             ["name"] = name,
             ["method"] = context.Request.Method,
             ["path"] = context.Request.Path.Value,
+            // The request target exactly as it arrived on the wire (path and query, still percent-encoded).
+            ["raw_target"] = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget,
             ["query"] = context.Request.QueryString.Value,
             ["host"] = context.Request.Host.Value,
             ["headers"] = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),

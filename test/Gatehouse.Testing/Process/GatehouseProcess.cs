@@ -48,6 +48,14 @@ public sealed class GatehouseProcess : IAsyncDisposable
         return instance;
     }
 
+    /// <summary>Starts <c>gatehouse up</c> on an existing data directory with its admin listener on <paramref name="adminPort"/>.</summary>
+    public static async Task<GatehouseProcess> StartOnAdminPortAsync(string dataDirectory, int adminPort)
+    {
+        var instance = new GatehouseProcess(dataDirectory, ownsDirectory: false) { AdminPort = adminPort };
+        await instance.LaunchAsync(null, []);
+        return instance;
+    }
+
     /// <summary>
     /// Starts <c>gatehouse {role} {args}</c> (<c>gateway</c> or <c>control-plane</c>) on free loopback ports: the gateway's
     /// HTTP, HTTPS and status listeners, or the control plane's admin listener. With <paramref name="waitReady"/> it
@@ -136,7 +144,7 @@ public sealed class GatehouseProcess : IAsyncDisposable
 
     private async Task LaunchAsync(IDictionary<string, string?>? environment, string[] extraArgs)
     {
-        AdminPort = FreePort.Next();
+        AdminPort = AdminPort == 0 ? FreePort.Next() : AdminPort;
         HttpPort = HttpPort == 0 ? FreePort.Next() : HttpPort;
         HttpsPort = HttpsPort == 0 ? FreePort.Next() : HttpsPort;
         Launch(["up", "--data", DataDirectory, "--admin-listen", $"127.0.0.1:{AdminPort}",
