@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gatehouse.Functional.Tests.Api;
+using Gatehouse.Testing.Pki;
 using Gatehouse.Testing.Tls;
 
 namespace Gatehouse.Functional.Tests.Gateway;

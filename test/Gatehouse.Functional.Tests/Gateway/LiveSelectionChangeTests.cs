@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Gatehouse.Functional.Tests.Api;
+using Gatehouse.Testing.Pki;
 
 namespace Gatehouse.Functional.Tests.Gateway;
 
@@ -21,15 +22,15 @@ public sealed class LiveSelectionChangeTests(GatehouseFixture fixture) : TwoUpst
     public async Task A_host_losing_peer_authentication_when_a_certificate_becomes_valid_is_a_warning_and_a_metric()
     {
         const string host = "live.selection.test";
-        await Gatehouse.CreateSslAsync(SslJson.Body(Root.Issue(new Gatehouse.Testing.Pki.CertSpec
+        await Gatehouse.CreateSslAsync(SslJson.Body(Root.Issue(new CertSpec
         {
             CommonName = host, DnsNames = [host], NotAfter = DateTimeOffset.UtcNow.AddDays(30),
-        }), ca: Gatehouse.Testing.Pki.TestPki.CreateRoot("Live Client CA").CertPem));
+        }), ca: TestPki.CreateRoot("Live Client CA").CertPem));
         var service = await Gatehouse.CreateServiceAsync(ServiceRequests.Body("live", [host], (A.Port, 1)));
         Assert.Equal(403, (await HttpAsync(host, "/")).Status);
         Assert.Equal(0, await CaSetChangesAsync());
 
-        var soon = Root.Issue(new Gatehouse.Testing.Pki.CertSpec
+        var soon = Root.Issue(new CertSpec
         {
             CommonName = host, DnsNames = [host], NotBefore = DateTimeOffset.UtcNow.AddSeconds(15), NotAfter = DateTimeOffset.UtcNow.AddDays(60),
         });
