@@ -27,6 +27,7 @@ public abstract class ServiceFormPage : PageModel
     [BindProperty] public bool TlsVerify { get; set; } = true;
     [BindProperty] public int ConnectMs { get; set; } = TimeoutsRecord.Default.ConnectMs;
     [BindProperty] public int ReadMs { get; set; } = TimeoutsRecord.Default.ReadMs;
+    [BindProperty] public bool AllowUnderscoresInHeaders { get; set; }
 
     public FormErrors Errors { get; } = new("name", "hosts", "path_prefix", "protocols", "labels", "upstream.scheme",
         "upstream.targets", "upstream.pass_host", "upstream.host", "upstream.client_ssl_id", "upstream.ca_certificate",
@@ -56,7 +57,10 @@ public abstract class ServiceFormPage : PageModel
             protocols, SslFormPage.ParseLabels(Labels),
             new UpstreamRecord(Scheme, targets, PassHost, Blank(UpstreamHost), Blank(ClientSslId), Blank(UpstreamCa)?.Replace("\r\n", "\n"),
                 Blank(UpstreamSni), TlsVerify, new TimeoutsRecord(ConnectMs, ReadMs)),
-            default, default);
+            default, default)
+        {
+            AllowUnderscoresInHeaders = AllowUnderscoresInHeaders,
+        };
     }
 
     protected void Fill(ServiceRecord record)
@@ -78,6 +82,7 @@ public abstract class ServiceFormPage : PageModel
         TlsVerify = upstream.TlsVerify;
         ConnectMs = upstream.Timeouts.ConnectMs;
         ReadMs = upstream.Timeouts.ReadMs;
+        AllowUnderscoresInHeaders = record.AllowUnderscoresInHeaders;
     }
 
     private static IReadOnlyList<string> Split(string? text) =>

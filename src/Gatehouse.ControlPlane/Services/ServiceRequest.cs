@@ -9,7 +9,7 @@ namespace Gatehouse.ControlPlane.Services;
 public static class ServiceRequest
 {
     public static IReadOnlySet<string> WritableFields { get; } =
-        new HashSet<string> { "name", "hosts", "path_prefix", "protocols", "labels", "upstream" };
+        new HashSet<string> { "name", "hosts", "path_prefix", "protocols", "labels", "upstream", "allow_underscores_in_headers" };
 
     public static IReadOnlySet<string> ReadOnlyFields { get; } =
         new HashSet<string> { "id", "created_at", "updated_at", "revision", "tls_coverage", "warnings" };
@@ -33,7 +33,10 @@ public static class ServiceRequest
         return new ServiceRecord("", name ?? "", hosts ?? [], body.String("path_prefix") ?? "/",
             body.Strings("protocols") ?? ServiceProtocols.All, body.Strings("labels") ?? [],
             upstream ?? new UpstreamRecord("http", [], "pass", null, null, null, null, true, TimeoutsRecord.Default),
-            default, default);
+            default, default)
+        {
+            AllowUnderscoresInHeaders = body.Bool("allow_underscores_in_headers") ?? false,
+        };
     }
 
     private static UpstreamRecord? ReadUpstream(JsonElement element, List<ValidationError> errors)

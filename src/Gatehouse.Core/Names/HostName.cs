@@ -26,6 +26,8 @@ public static class HostName
         try
         {
             ascii = Idn.GetAscii(name).ToLowerInvariant();
+            // An A-label must decode: "xn--a" passes GetAscii unchanged but is no name (and makes HostString throw).
+            if (ascii.Contains("xn--", StringComparison.Ordinal)) Idn.GetUnicode(ascii);
         }
         catch (ArgumentException)
         {
@@ -50,17 +52,29 @@ public static class HostName
     /// Normalises an HTTP Host header value: drops the port and IPv6 brackets first. Returns null when the
     /// host is missing or an IP literal (such a request selects like a handshake without SNI).
     /// </summary>
-    public static string? NormalizeHostHeader(string? host)
+    public static string? NormalizeHostHeader(string? host) => TryNormalizeHostHeader(host, out var name) ? name : null;
+
+    /// <summary>
+    /// Normalises an HTTP Host header value as received (the raw header, never ASP.NET's decoded
+    /// <c>HttpRequest.Host</c>): drops the port and IPv6 brackets first. True with a null <paramref name="name"/>
+    /// for a missing Host or an IP literal; false when the value names nothing (bad punycode, bad characters).
+    /// </summary>
+    public static bool TryNormalizeHostHeader(string? host, out string? name)
     {
-        if (string.IsNullOrEmpty(host)) return null;
+        name = null;
+        if (string.IsNullOrEmpty(host)) return true;
         if (host.StartsWith('['))
         {
-            return null; // a bracketed IPv6 literal, with or without a port
+            return true; // a bracketed IPv6 literal, with or without a port
         }
         var colon = host.LastIndexOf(':');
         if (colon >= 0) host = host[..colon];
-        return Normalize(host);
+        name = Normalize(host);
+        return name is not null || IsIpLiteral(host);
     }
+
+    private static bool IsIpLiteral(string host) =>
+        IPAddress.TryParse(host.EndsWith('.') ? host[..^1] : host, out _);
 
     /// <summary>True when <paramref name="host"/> is one label followed by <c>.</c> + <paramref name="parent"/>.</summary>
     public static bool IsOneLabelBelow(string host, string parent) =>

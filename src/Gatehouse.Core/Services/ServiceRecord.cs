@@ -10,7 +10,14 @@ public sealed record ServiceRecord(
     IReadOnlyList<string> Labels,
     UpstreamRecord Upstream,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>
+    /// Forward request headers whose names contain <c>_</c> (default false: dropped, as nginx does; WSGI/CGI/Rack
+    /// servers merge <c>X_Foo</c> with <c>X-Foo</c>). Identity headers are stripped in either spelling regardless.
+    /// </summary>
+    public bool AllowUnderscoresInHeaders { get; init; }
+}
 
 /// <summary>Where and how a service forwards.</summary>
 public sealed record UpstreamRecord(

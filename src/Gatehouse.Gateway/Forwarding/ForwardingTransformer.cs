@@ -1,5 +1,6 @@
 using Gatehouse.Core.Services;
 using Gatehouse.Core.Ssl;
+using Gatehouse.Gateway.Routing;
 using Gatehouse.Gateway.Tls;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Forwarder;
@@ -7,26 +8,22 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Gatehouse.Gateway.Forwarding;
 
 /// <summary>
-/// The request changes of DESIGN.md §4 on top of YARP's default copy (path and query unchanged): the Host by
-/// <c>pass_host</c>, <c>X-Forwarded-For/-Proto/-Host</c> set from this hop only (client-sent values replaced), and
-/// client-sent <c>X-Client-Cert-*</c> always stripped. Built once per service route.
+/// The request changes of DESIGN.md §4 on top of YARP's default header copy: the request target as received, the
+/// Host by <c>pass_host</c> (the raw header: an IDN host travels in the A-label form the client sent), headers that
+/// must not travel on removed (<see cref="RequestHeaderFilter"/>), and <c>X-Forwarded-For/-Proto/-Host</c> and the
+/// client's identity set from this hop only. Built once per service route.
 /// </summary>
-internal sealed class ForwardingTransformer(UpstreamRecord upstream) : HttpTransformer
+internal sealed class ForwardingTransformer(UpstreamRecord upstream, bool allowUnderscoresInHeaders) : HttpTransformer
 {
-    /// <summary>Client-sent headers that claim what only this hop may say: every one is removed, whatever its suffix.</summary>
-    private static readonly string[] StrippedPrefixes = ["X-Forwarded-", "X-Client-Cert"];
-
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest,
         string destinationPrefix, CancellationToken cancellationToken)
     {
+        // Set before the base call: YARP builds its own (re-encoded) URI only when none is set.
+        proxyRequest.RequestUri = RequestTarget.For(httpContext, destinationPrefix);
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
-        var claimed = proxyRequest.Headers.Select(h => h.Key)
-            .Where(name => name.Equals("Forwarded", StringComparison.OrdinalIgnoreCase)
-                || StrippedPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
-            .ToList();
-        foreach (var name in claimed) proxyRequest.Headers.Remove(name);
+        RequestHeaderFilter.Apply(httpContext.Request.Headers, proxyRequest, allowUnderscoresInHeaders);
 
-        var clientHost = httpContext.Request.Host.Value;
+        var clientHost = RequestBinding.RawHost(httpContext);
         // rewrite sends upstream.host; pass forwards the client's Host (null lets the handler use the target's).
         proxyRequest.Headers.Host = upstream.PassHost == "rewrite" && upstream.Host is { } rewritten ? rewritten : NullIfEmpty(clientHost);
 

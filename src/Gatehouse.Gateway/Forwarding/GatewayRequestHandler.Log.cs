@@ -21,7 +21,7 @@ internal sealed partial class GatewayRequestHandler
             time.GetUtcNow(),
             context.Connection.RemoteIpAddress,
             https ? SelectedSslObject.ServerName(context) ?? "" : null,
-            context.Request.Host.Value ?? "",
+            RequestBinding.RawHost(context),
             https ? SelectedSslObject.Get(context)?.Model.Id : null,
             route?.Service.Id,
             context.Request.Method,

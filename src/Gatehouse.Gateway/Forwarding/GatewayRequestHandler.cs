@@ -21,12 +21,13 @@ internal sealed partial class GatewayRequestHandler(SnapshotHolder holder, IHttp
     {
         var started = Stopwatch.GetTimestamp();
         var snapshot = holder.Current;
-        var host = RequestBinding.Host(context);
         ServiceRoute? route = null;
         UpstreamTarget? target = null;
         try
         {
-            var error = RequestBinding.Check(context, snapshot, host, time.GetUtcNow());
+            var error = RequestBinding.TryHost(context, out var host)
+                ? RequestBinding.Check(context, snapshot, host, time.GetUtcNow())
+                : DataPlaneErrors.InvalidHost;
             if (error is null)
             {
                 var routes = context.Request.IsHttps ? snapshot.HttpsRoutes : snapshot.HttpRoutes;

@@ -14,6 +14,11 @@ public static class DataPlaneErrors
     public static ApiError PeerAuthenticationRequired { get; } = ApiError.Of(403, "peer_authentication_required",
         "This host requires a client certificate: use HTTPS.");
 
+    public static ApiError InvalidHost { get; } = ApiError.Of(400, "invalid_host", "The Host header is not a valid host name.");
+
+    public static ApiError UpstreamForbidden { get; } = ApiError.Of(502, "upstream_forbidden",
+        "The upstream address is the admin listener or a link-local address; the gateway never forwards there.");
+
     public static ApiError NoTarget { get; } = ApiError.Of(503, "no_target", "Every upstream target of this service is drained (weight 0).");
 
     public static ApiError UpstreamUnreachable { get; } = ApiError.Of(502, "upstream_unreachable", "The upstream could not be reached.");

@@ -31,6 +31,12 @@ internal static class RequestBinding
         return selected is { Facts.PeerAuthentication: true } ? DataPlaneErrors.PeerAuthenticationRequired : null;
     }
 
-    /// <summary>The request's Host, normalised (null when missing or an IP literal).</summary>
-    public static string? Host(HttpContext context) => HostName.NormalizeHostHeader(context.Request.Host.Value);
+    /// <summary>
+    /// The request's Host, normalised (null when missing or an IP literal), read from the raw header: ASP.NET's
+    /// <c>HttpRequest.Host</c> decodes punycode and throws on a malformed A-label. False when the Host names nothing.
+    /// </summary>
+    public static bool TryHost(HttpContext context, out string? host) => HostName.TryNormalizeHostHeader(RawHost(context), out host);
+
+    /// <summary>The Host header exactly as the client sent it ("" when missing): what is logged and forwarded.</summary>
+    public static string RawHost(HttpContext context) => context.Request.Headers.Host.ToString();
 }

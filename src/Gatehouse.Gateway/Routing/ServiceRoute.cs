@@ -16,7 +16,7 @@ internal sealed class ServiceRoute
         Tls = UpstreamTlsMaterials.For(upstream, client);
         Profile = UpstreamProfile.Of(upstream, Tls);
         Targets = new WeightedTargets(upstream);
-        Transformer = new ForwardingTransformer(upstream);
+        Transformer = new ForwardingTransformer(upstream, service.Record.AllowUnderscoresInHeaders);
         RequestConfig = new() { ActivityTimeout = TimeSpan.FromMilliseconds(upstream.Timeouts.ReadMs) };
     }
 

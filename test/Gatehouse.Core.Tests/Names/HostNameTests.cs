@@ -83,8 +83,26 @@ public sealed class HostNameTests
     [InlineData("[2001:db8::1]:8443")]
     [InlineData("127.0.0.1")]
     [InlineData("127.0.0.1:9443")]
-    public void NormalizeHostHeader_returns_null_for_missing_hosts_and_ip_literals(string? input) =>
+    public void NormalizeHostHeader_returns_null_for_missing_hosts_and_ip_literals(string? input)
+    {
         Assert.Null(HostName.NormalizeHostHeader(input));
+        Assert.True(HostName.TryNormalizeHostHeader(input, out var name));
+        Assert.Null(name);
+    }
+
+    [Theory]
+    [InlineData("xn--a.test")]
+    [InlineData("xn--.test")]
+    [InlineData("a.xn--")]
+    [InlineData("xn--a.test:443")]
+    [InlineData("a..test")]
+    [InlineData(":443")]
+    public void A_host_header_that_names_nothing_is_refused(string input)
+    {
+        Assert.False(HostName.TryNormalizeHostHeader(input, out var name));
+        Assert.Null(name);
+        Assert.Null(HostName.Normalize(input.Split(':')[0]));
+    }
 
     [Theory]
     [InlineData("a.example.com", "example.com", true)]

@@ -78,7 +78,8 @@ public sealed class EchoUpstream : IAsyncDisposable
             // The request target exactly as it arrived on the wire (path and query, still percent-encoded).
             ["raw_target"] = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget,
             ["query"] = context.Request.QueryString.Value,
-            ["host"] = context.Request.Host.Value,
+            // The raw header: HttpRequest.Host decodes punycode, which would hide what the gateway sent.
+            ["host"] = context.Request.Headers.Host.ToString(),
             ["headers"] = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
             ["client_subject"] = context.Connection.ClientCertificate?.Subject,
         }));

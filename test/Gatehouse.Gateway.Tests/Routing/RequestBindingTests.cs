@@ -118,8 +118,11 @@ public sealed class RequestBindingTests
         Assert.Same(DataPlaneErrors.PeerAuthenticationRequired, Check(Http(host), Snapshot(A, fallback)));
     }
 
-    private static ApiError? Check(HttpContext context, GatewaySnapshot snapshot) =>
-        RequestBinding.Check(context, snapshot, RequestBinding.Host(context), Now);
+    private static ApiError? Check(HttpContext context, GatewaySnapshot snapshot)
+    {
+        Assert.True(RequestBinding.TryHost(context, out var host));
+        return RequestBinding.Check(context, snapshot, host, Now);
+    }
 
     private static ServedSslObject Served(SslObjectModel model) => new(model, new System.Net.Security.SslServerAuthenticationOptions());
 

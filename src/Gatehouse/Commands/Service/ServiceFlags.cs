@@ -26,6 +26,10 @@ internal sealed class ServiceFlags
     private readonly Option<bool> _noTlsVerify = new("--no-tls-verify") { Description = "Do not verify the https upstream's certificate or name (adds a warning)." };
     private readonly Option<int?> _connectTimeout = new("--connect-timeout-ms") { Description = "Upstream connect timeout in milliseconds (default 5000)." };
     private readonly Option<int?> _readTimeout = new("--read-timeout-ms") { Description = "Upstream read timeout in milliseconds (default 60000)." };
+    private readonly Option<bool> _allowUnderscores = new("--allow-underscores-in-headers")
+    {
+        Description = "Forward request headers whose names contain \"_\" (default: dropped; identity headers are dropped in any spelling).",
+    };
 
     // Update only: turn back on or clear what create can only set.
     private readonly Option<bool> _tlsVerify = new("--tls-verify") { Description = "Verify the https upstream's certificate and name again." };
@@ -33,6 +37,7 @@ internal sealed class ServiceFlags
     private readonly Option<bool> _noClientSsl = new("--no-client-ssl") { Description = "Stop presenting a client certificate to the upstream." };
     private readonly Option<bool> _noUpstreamCa = new("--no-upstream-ca") { Description = "Remove upstream.ca_certificate (the system trust store applies)." };
     private readonly Option<bool> _noSni = new("--no-sni") { Description = "Remove upstream.sni (the target host is used)." };
+    private readonly Option<bool> _dropUnderscores = new("--drop-underscores-in-headers") { Description = "Drop request headers whose names contain \"_\" again." };
 
     private readonly List<Option> _all;
 
@@ -42,8 +47,8 @@ internal sealed class ServiceFlags
         _scheme.AcceptOnlyFromAmong("http", "https");
         _passHost.AcceptOnlyFromAmong("pass", "rewrite");
         _all = [_name, _hosts, _targets, _pathPrefix, _protocols, _labels, _scheme, _passHost, _upstreamHost, _clientSsl, _upstreamCa, _sni,
-            _noTlsVerify, _connectTimeout, _readTimeout];
-        if (update) _all.AddRange([_tlsVerify, _noUpstreamHost, _noClientSsl, _noUpstreamCa, _noSni]);
+            _noTlsVerify, _connectTimeout, _readTimeout, _allowUnderscores];
+        if (update) _all.AddRange([_tlsVerify, _noUpstreamHost, _noClientSsl, _noUpstreamCa, _noSni, _dropUnderscores]);
     }
 
     public void AddTo(Command command)
@@ -62,6 +67,7 @@ internal sealed class ServiceFlags
         Exclusive(parse, _clientSsl, _noClientSsl);
         Exclusive(parse, _upstreamCa, _noUpstreamCa);
         Exclusive(parse, _sni, _noSni);
+        Exclusive(parse, _allowUnderscores, _dropUnderscores);
 
         var patch = new JsonObject();
         var upstream = new JsonObject();
@@ -71,6 +77,8 @@ internal sealed class ServiceFlags
         Set(patch, "path_prefix", parse.GetValue(_pathPrefix));
         SetList(patch, "protocols", parse.GetValue(_protocols));
         SetList(patch, "labels", parse.GetValue(_labels));
+        if (parse.GetValue(_allowUnderscores)) patch["allow_underscores_in_headers"] = true;
+        else if (parse.GetValue(_dropUnderscores)) patch["allow_underscores_in_headers"] = false;
         Set(upstream, "scheme", parse.GetValue(_scheme));
         if (parse.GetValue(_targets) is { Length: > 0 } targets)
             upstream["targets"] = new JsonArray([.. targets.Select(t => (JsonNode?)ServiceTarget.Parse(t))]);
