@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Gatehouse.Core.Names;
 using Gatehouse.Core.Ssl;
 using Gatehouse.Core.Validation;
@@ -111,7 +110,7 @@ public static class ServiceValidator
         if (IPAddress.TryParse(host.Trim('[', ']'), out var address))
         {
             host = address.ToString();
-            if (IsLinkLocal(address))
+            if (UpstreamAddresses.IsLinkLocal(address))
                 errors.Add(new(field + ".host", "invalid_target", $"{field}.host is a link-local address (cloud metadata and the like); not a valid upstream."));
         }
         else if (HostName.Normalize(host) is { } name)
@@ -129,14 +128,6 @@ public static class ServiceValidator
         if (admin is not null && target.Port == admin.Port && PointsAtThisHost(host, address, admin))
             errors.Add(new(field, "invalid_target", $"{field} points at the admin listener; the gateway never forwards to it."));
         return target with { Host = host };
-    }
-
-    private static bool IsLinkLocal(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        if (address.AddressFamily == AddressFamily.InterNetworkV6) return address.IsIPv6LinkLocal;
-        var bytes = address.GetAddressBytes();
-        return bytes[0] == 169 && bytes[1] == 254;
     }
 
     /// <remarks>

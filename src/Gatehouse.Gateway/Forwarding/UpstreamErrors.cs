@@ -11,6 +11,7 @@ internal static class UpstreamErrors
     /// <summary>The error to answer with, or null when the client caused the failure (it is gone or sent a bad body).</summary>
     public static ApiError? Classify(ForwarderError error, Exception? exception) => error switch
     {
+        ForwarderError.Request when Has<UpstreamForbiddenException>(exception) => DataPlaneErrors.UpstreamForbidden,
         ForwarderError.RequestTimedOut => DataPlaneErrors.UpstreamTimeout,
         ForwarderError.Request when Has<AuthenticationException>(exception) => DataPlaneErrors.UpstreamTlsFailed,
         // The handler's connect timeout surfaces as a cancellation or a TimeoutException (nginx: 504 as well).

@@ -9,13 +9,13 @@ namespace Gatehouse.Gateway.Forwarding;
 /// any more (a rotated or deleted client object, a changed CA set) is dropped at once, so the next request
 /// opens a pool with the new identity, and disposed after a grace period that lets in-flight requests finish.
 /// </summary>
-internal sealed class UpstreamInvokers(ILogger logger, TimeSpan retireAfter) : IDisposable
+internal sealed class UpstreamInvokers(ILogger logger, TimeSpan retireAfter, ForbiddenUpstreams forbidden) : IDisposable
 {
     private readonly ConcurrentDictionary<UpstreamProfile, Lazy<HttpMessageInvoker>> _invokers = new();
 
     public HttpMessageInvoker For(UpstreamProfile profile, UpstreamTlsMaterials? materials) =>
         _invokers.GetOrAdd(profile, p => new Lazy<HttpMessageInvoker>(
-            () => new HttpMessageInvoker(UpstreamHandlerFactory.Create(p, materials, logger), disposeHandler: true))).Value;
+            () => new HttpMessageInvoker(UpstreamHandlerFactory.Create(p, materials, forbidden, logger), disposeHandler: true))).Value;
 
     /// <summary>Drops every pool whose profile is not in <paramref name="live"/>.</summary>
     public void Retain(IReadOnlySet<UpstreamProfile> live)

@@ -45,7 +45,8 @@ public static class UpCommand
                 using var loggers = LoggerFactory.Create(GatehouseLogging.Configure);
                 // One parsed-model cache for both roles in this process: each stored revision is parsed once.
                 var codec = new ConfigCodec(TimeProvider.System);
-                await using var gateway = GatewayRuntime.Create(store, keyring, loggers, TimeProvider.System, codec, listenerOptions.AccessLog);
+                await using var gateway = GatewayRuntime.Create(store, keyring, loggers, TimeProvider.System, codec, listenerOptions.AccessLog,
+                    [adminOptions.Listen]);
                 await using var adminHost = AdminApplication.Build(adminOptions, store, keyring, token, services =>
                 {
                     services.AddSingleton(codec);

@@ -35,12 +35,12 @@ public sealed class UpstreamForbiddenTests
                 Assert.Equal(System.Net.HttpStatusCode.OK, (await admin.GetAsync("/readyz")).StatusCode);
 
             var result = await Curl.GetAsync($"http://http.forbidden.test:{gatehouse.HttpPort}/readyz");
-            Assert.True(result.Status == 502, $"{result.Status}: {result.Body}");
+            Assert.True(result.Status == 502, $"{result.Status}: {result.Body}\n{gatehouse.Output}");
             Assert.Equal("upstream_forbidden", result.ErrorCode);
             Assert.DoesNotContain("checks", result.Body);
 
             var tls = await Curl.GetAsync($"http://https.forbidden.test:{gatehouse.HttpPort}/readyz");
-            Assert.True(tls.Status == 502, $"{tls.Status}: {tls.Body}");
+            Assert.True(tls.Status == 502, $"{tls.Status}: {tls.Body}\n{gatehouse.Output}");
             Assert.Equal("upstream_forbidden", tls.ErrorCode);
         }
         finally

@@ -179,7 +179,7 @@ public sealed class GatehouseProcess : IAsyncDisposable
     private async Task WaitReadyAsync(Uri baseAddress)
     {
         using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
             if (_process!.HasExited) throw new InvalidOperationException("gatehouse exited early:\n" + Output);
@@ -192,6 +192,6 @@ public sealed class GatehouseProcess : IAsyncDisposable
             catch (TaskCanceledException) { }
             await Task.Delay(50);
         }
-        throw new TimeoutException("gatehouse did not become ready in 30 s:\n" + Output);
+        throw new TimeoutException("gatehouse did not become ready in 90 s:\n" + Output);
     }
 }
