@@ -11,6 +11,9 @@ public static class CertificateInspector
 {
     public const int MaxChainLength = 10;
     public const int MaxCaCertificates = 100;
+
+    /// <summary>Above this many DER bytes of leaf and intermediates, a warning: clients commonly cap the certificate message.</summary>
+    public const int LargeChainBytes = 64 * 1024;
     private const string ServerAuth = "1.3.6.1.5.5.7.3.1";
     private const string ClientAuth = "1.3.6.1.5.5.7.3.2";
     private const string AnyExtendedKeyUsage = "2.5.29.37.0";
@@ -40,10 +43,13 @@ public static class CertificateInspector
         var leaf = chain[0];
         CheckOrder(chain, "certificate", errors);
         CheckExtendedKeyUsage(leaf, type, "type", errors);
-        var snis = SubjectAltNames.Derive(leaf, warnings);
-        if (type == SslObjectType.Server && snis.Count == 0 && !fallback)
+        var errorsBeforeNames = errors.Count;
+        var snis = SubjectAltNames.Derive(leaf, warnings, errors);
+        if (type == SslObjectType.Server && snis.Count == 0 && !fallback && errors.Count == errorsBeforeNames)
             errors.Add(new("certificate", "invalid_certificate", "A server certificate needs a DNS subjectAltName (or a CN host name) to be selected by SNI, unless the object is the fallback."));
         AddValidityWarnings(chain, now, warnings);
+        if (chain.Sum(c => c.RawData.Length) > LargeChainBytes)
+            warnings.Add("The certificate chain is larger than 64 KiB: many TLS clients refuse a certificate message that large.");
         return caSet is null ? null : new CertificateFacts(leaf, chain[1..], caSet, snis, warnings);
     }
 

@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
 using Gatehouse.Core.Names;
+using Gatehouse.Core.Validation;
 
 namespace Gatehouse.Core.Ssl;
 
@@ -10,10 +11,19 @@ namespace Gatehouse.Core.Ssl;
 /// </summary>
 internal static class SubjectAltNames
 {
+    /// <summary>
+    /// subjectAltName entries (of any form) one object may carry: beyond this a certificate is hundreds of KB that
+    /// clients refuse, and every name is an index entry (docs/decisions.md).
+    /// </summary>
+    public const int MaxEntries = 1000;
+
     private const string SanOid = "2.5.29.17";
     private static readonly Asn1Tag DnsNameTag = new(TagClass.ContextSpecific, 2);
 
-    public static IReadOnlyList<string> Derive(X509Certificate2 leaf, List<string> warnings)
+    /// <param name="leaf">The leaf certificate.</param>
+    /// <param name="warnings">Receives the warnings about names.</param>
+    /// <param name="errors">Receives <c>invalid_certificate</c> when the leaf has more than <see cref="MaxEntries"/> entries.</param>
+    public static IReadOnlyList<string> Derive(X509Certificate2 leaf, List<string> warnings, List<ValidationError> errors)
     {
         var extension = leaf.Extensions[SanOid];
         if (extension is null) return FromCommonName(leaf, warnings);
@@ -25,8 +35,14 @@ internal static class SubjectAltNames
             var reader = new AsnReader(extension.RawData, AsnEncodingRules.DER);
             var sequence = reader.ReadSequence();
             reader.ThrowIfNotEmpty();
-            while (sequence.HasData)
+            for (var entries = 1; sequence.HasData; entries++)
             {
+                if (entries > MaxEntries)
+                {
+                    errors.Add(new("certificate", "invalid_certificate",
+                        $"The certificate has more than {MaxEntries} subjectAltName entries; split its names over several certificates."));
+                    return [];
+                }
                 if (sequence.PeekTag() != DnsNameTag)
                 {
                     sequence.ReadEncodedValue();
