@@ -1,3 +1,4 @@
+using System.Globalization;
 using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.Core.Coverage;
 using Gatehouse.Core.Sni;
@@ -27,9 +28,13 @@ public static class SslGuards
             errors.Add(new(host.Host, "would_uncover", $"Service {host.ServiceId}: HTTPS host {host.Host} would have no certificate left."));
         foreach (var change in impact.Downgrades)
         {
+            // A later change names its instant: the write itself changes nothing today.
+            var when = change.EffectiveAt is { } at
+                ? $" from {at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}, when a certificate's validity starts or ends and selection changes"
+                : "";
             errors.Add(new(change.Host, "peer_auth_downgrade", change.After
-                ? $"Service {change.ServiceId}: host {change.Host} would require client certificates from a different CA set."
-                : $"Service {change.ServiceId}: host {change.Host} would no longer require client certificates (peer authentication)."));
+                ? $"Service {change.ServiceId}: host {change.Host} would require client certificates from a different CA set{when}."
+                : $"Service {change.ServiceId}: host {change.Host} would no longer require client certificates (peer authentication){when}."));
         }
         if (deletedId is not null)
         {

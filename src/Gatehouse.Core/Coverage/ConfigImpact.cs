@@ -9,6 +9,6 @@ public sealed record ConfigImpact(
     /// <summary>HTTPS hosts that had a certificate and would have none (guard <c>would_uncover</c>).</summary>
     public IReadOnlyList<HostRef> Uncovered => HostsLosing;
 
-    /// <summary>Hosts that had peer authentication and would lose it or change CA set (guard <c>peer_auth_downgrade</c>).</summary>
-    public IEnumerable<PeerAuthChange> Downgrades => PeerAuthChanges.Where(c => c.Before && (!c.After || c.CaSetChanged));
+    /// <summary>Hosts that had peer authentication and would lose it or change CA set, now or later (guard <c>peer_auth_downgrade</c>).</summary>
+    public IEnumerable<PeerAuthChange> Downgrades => PeerAuthChanges.Where(c => c.IsDowngrade);
 }

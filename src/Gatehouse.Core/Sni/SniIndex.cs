@@ -102,6 +102,25 @@ public sealed class SniIndex
             wildcard.Count == 0 ? "no_match" : DecidedBy(wildcard));
     }
 
+    /// <summary>
+    /// The objects among which selection for a normalised host, or a service's <c>*.p</c> pattern, chooses at any
+    /// time: the exact ones when there are any, else the wildcard ones (validity only reorders them). Not a copy.
+    /// </summary>
+    public IReadOnlyList<SslObjectModel> CandidatesOf(string hostOrPattern)
+    {
+        if (hostOrPattern.StartsWith("*.", StringComparison.Ordinal))
+            return _wildcardByParent.GetValueOrDefault(hostOrPattern[2..]) ?? [];
+        if (_exact.TryGetValue(hostOrPattern, out var exact)) return exact;
+        var dot = hostOrPattern.IndexOf('.');
+        return dot > 0 ? _wildcardByParent.GetValueOrDefault(hostOrPattern[(dot + 1)..]) ?? [] : [];
+    }
+
+    /// <summary>The object serving a normalised host (as a handshake selects), or a service's <c>*.p</c> pattern (as <see cref="Cover"/>), at <paramref name="now"/>.</summary>
+    public SslObjectModel? Serving(string hostOrPattern, DateTimeOffset now) =>
+        hostOrPattern.StartsWith("*.", StringComparison.Ordinal)
+            ? _wildcardByParent.TryGetValue(hostOrPattern[2..], out var wildcard) ? Best(wildcard, now) : null
+            : Select(hostOrPattern, now);
+
     private static SslObjectModel Best(SslObjectModel[] sorted, DateTimeOffset now)
     {
         foreach (var model in sorted)

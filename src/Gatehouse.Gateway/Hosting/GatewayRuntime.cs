@@ -15,9 +15,10 @@ namespace Gatehouse.Gateway.Hosting;
 public sealed class GatewayRuntime : IAsyncDisposable
 {
     private GatewayRuntime(SnapshotHolder holder, StoreSnapshotWatcher watcher, GatewayMetrics metrics, SniCertificateSelector selector,
-        TimeProvider time, UpstreamInvokers invokers, AccessLogWriter? accessLog)
+        TimeProvider time, UpstreamInvokers invokers, AccessLogWriter? accessLog, LiveSelectionWatcher liveSelection)
     {
         AccessLog = accessLog;
+        LiveSelection = liveSelection;
         Invokers = invokers;
         // A new snapshot retires the pools of upstream identities it no longer uses.
         holder.Published += snapshot => invokers.Retain(snapshot.Routes.Select(r => r.Profile).ToHashSet());
@@ -37,6 +38,9 @@ public sealed class GatewayRuntime : IAsyncDisposable
     /// <summary>The access log's background writer; null when the log is off.</summary>
     internal AccessLogWriter? AccessLog { get; }
 
+    /// <summary>Reports selection changes that happen with no write (a certificate crossing a validity bound).</summary>
+    private LiveSelectionWatcher LiveSelection { get; }
+
     /// <summary>Upstream connection pools, one per profile, kept across snapshots.</summary>
     internal UpstreamInvokers Invokers { get; }
 
@@ -45,17 +49,23 @@ public sealed class GatewayRuntime : IAsyncDisposable
     /// per process.
     /// </param>
     /// <param name="accessLog">Where the access log goes (stdout when null); a file is opened now, so a bad path fails here.</param>
+    /// <param name="protectedListeners">
+    /// This machine's listeners no upstream connection may reach (the admin or status listener); checked on the address
+    /// each upstream connection actually reached, with link-local addresses.
+    /// </param>
     public static GatewayRuntime Create(IConfigStore store, Keyring keyring, ILoggerFactory loggers, TimeProvider time,
-        ConfigCodec? codec = null, AccessLogDestination? accessLog = null)
+        ConfigCodec? codec = null, AccessLogDestination? accessLog = null, IReadOnlyList<System.Net.IPEndPoint>? protectedListeners = null)
     {
         var accessLogWriter = AccessLogWriter.Open(accessLog ?? AccessLogDestination.Stdout, loggers.CreateLogger("Gatehouse.Gateway.AccessLog"));
         var holder = new SnapshotHolder();
         var builder = new SnapshotBuilder(codec ?? new ConfigCodec(time), new ServerTlsOptionsFactory(keyring, time), loggers.CreateLogger<SnapshotBuilder>());
         var watcher = new StoreSnapshotWatcher(store, builder, holder, loggers.CreateLogger<StoreSnapshotWatcher>());
         var metrics = new GatewayMetrics(holder, accessLogWriter is null ? null : () => accessLogWriter.Dropped);
-        var invokers = new UpstreamInvokers(loggers.CreateLogger("Gatehouse.Gateway.Upstream"), TimeSpan.FromMinutes(5));
+        var invokers = new UpstreamInvokers(loggers.CreateLogger("Gatehouse.Gateway.Upstream"), TimeSpan.FromMinutes(5),
+            new ForbiddenUpstreams(protectedListeners ?? []));
+        var liveSelection = new LiveSelectionWatcher(holder, metrics, time, loggers.CreateLogger<LiveSelectionWatcher>());
         return new GatewayRuntime(holder, watcher, metrics, new SniCertificateSelector(holder, metrics, time), time, invokers,
-            accessLogWriter);
+            accessLogWriter, liveSelection);
     }
 
     /// <summary>Starts following the store and returns once the first snapshot is loaded.</summary>
@@ -69,6 +79,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
     {
         await Watcher.StopAsync(CancellationToken.None);
         Watcher.Dispose();
+        LiveSelection.Dispose();
         Invokers.Dispose();
         // Last: the listeners have drained, so every request's line has been handed over (none lost on SIGTERM).
         if (AccessLog is not null) await AccessLog.DisposeAsync();

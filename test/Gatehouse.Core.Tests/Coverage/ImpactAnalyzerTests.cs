@@ -132,4 +132,34 @@ public sealed class ImpactAnalyzerTests
         Assert.Empty(impact.HostsGaining);
         Assert.Empty(impact.HostsLosing);
     }
+
+    [Fact]
+    public void An_object_without_the_ca_that_wins_only_later_is_a_downgrade_effective_at_its_not_before()
+    {
+        var mtls = Server(SslId, ["shop.test"], CaOne, to: TimeSpan.FromDays(30));
+        var later = Server("01aaaaaaaaaaaaaaaaaaaaaaa2", ["shop.test"], from: TimeSpan.FromDays(1), to: TimeSpan.FromDays(60));
+        var impact = Compare([mtls], [mtls, later], Service(ServiceA, ["shop.test"], "https"));
+        Assert.Equal([new PeerAuthChange(ServiceA, "shop.test", true, false, false, Now + TimeSpan.FromDays(1))], impact.Downgrades);
+    }
+
+    [Fact]
+    public void A_downgrade_when_the_ca_object_expires_first_is_effective_one_second_after_its_not_after()
+    {
+        var mtls = Server(SslId, ["shop.test"], CaOne, to: TimeSpan.FromDays(10));
+        var plain = Server("01aaaaaaaaaaaaaaaaaaaaaaa2", ["shop.test"], to: TimeSpan.FromDays(5));
+        var longer = Server("01aaaaaaaaaaaaaaaaaaaaaaa3", ["shop.test"], to: TimeSpan.FromDays(60), from: TimeSpan.FromDays(20));
+        // Today the CA object wins (latest not_after among valid ones). Once it has expired, no candidate is valid and
+        // the latest not_after wins: the new object without a CA, although it is valid only from day 20.
+        var impact = Compare([mtls, plain], [mtls, plain, longer], Service(ServiceA, ["shop.test"], "https"));
+        var change = Assert.Single(impact.Downgrades);
+        Assert.Equal(Now + TimeSpan.FromDays(10) + TimeSpan.FromSeconds(1), change.EffectiveAt);
+    }
+
+    [Fact]
+    public void A_later_object_that_never_wins_changes_nothing()
+    {
+        var mtls = Server(SslId, ["shop.test"], CaOne, to: TimeSpan.FromDays(90));
+        var shorter = Server("01aaaaaaaaaaaaaaaaaaaaaaa2", ["shop.test"], from: TimeSpan.FromDays(1), to: TimeSpan.FromDays(60));
+        Assert.Empty(Compare([mtls], [mtls, shorter], Service(ServiceA, ["shop.test"], "https")).PeerAuthChanges);
+    }
 }
