@@ -18,7 +18,8 @@ public static class ServiceRequests
             ["scheme"] = "http",
             ["targets"] = new JsonArray([.. targets.Select(t => (JsonNode)new JsonObject { ["host"] = "127.0.0.1", ["port"] = t.Port, ["weight"] = t.Weight })]),
             ["pass_host"] = "pass",
-            ["timeouts"] = new JsonObject { ["connect_ms"] = 1000, ["read_ms"] = 5000 },
+            // Generous: on a busy two-core machine a loopback connect or a response can take seconds.
+            ["timeouts"] = new JsonObject { ["connect_ms"] = 5000, ["read_ms"] = 15000 },
         },
     };
 
@@ -28,7 +29,7 @@ public static class ServiceRequests
         using var admin = process.AdminClient();
         var (status, json, text) = await admin.SendAsync(HttpMethod.Post, "/api/v1/services?force=true", body);
         Assert.True(status == 201, $"expected 201, got {status}: {text}");
-        await GatewayRevision.WaitForAsync(process, json.GetProperty("revision").GetInt64(), TimeSpan.FromSeconds(5));
+        await GatewayRevision.WaitForAsync(process, json.GetProperty("revision").GetInt64(), TimeSpan.FromSeconds(15));
         return json.GetProperty("id").GetString()!;
     }
 
@@ -37,7 +38,7 @@ public static class ServiceRequests
     {
         using var admin = process.AdminClient();
         var created = await admin.CreateAsync(body);
-        await GatewayRevision.WaitForAsync(process, created.GetProperty("revision").GetInt64(), TimeSpan.FromSeconds(5));
+        await GatewayRevision.WaitForAsync(process, created.GetProperty("revision").GetInt64(), TimeSpan.FromSeconds(15));
         return created.GetProperty("id").GetString()!;
     }
 }
