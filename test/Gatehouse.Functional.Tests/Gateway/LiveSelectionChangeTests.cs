@@ -45,8 +45,10 @@ public sealed class LiveSelectionChangeTests(GatehouseFixture fixture) : TwoUpst
 
         var counted = await Eventually.ValueAsync(CaSetChangesAsync, TimeSpan.FromSeconds(45), c => c >= 1);
         Assert.Equal(1, counted);
-        var warning = Gatehouse.Output.Split('\n').FirstOrDefault(l => l.Contains(host, StringComparison.Ordinal) && l.Contains(service, StringComparison.Ordinal)
-            && l.Contains("peer authentication", StringComparison.Ordinal));
+        // The console logger writes asynchronously: the line may follow the counter by a moment.
+        var warning = await Eventually.ValueAsync(() => Task.FromResult(Gatehouse.Output.Split('\n').FirstOrDefault(l =>
+            l.Contains(host, StringComparison.Ordinal) && l.Contains(service, StringComparison.Ordinal)
+            && l.Contains("peer authentication", StringComparison.Ordinal))), TimeSpan.FromSeconds(10));
         Assert.True(warning is not null, "no warning names the host and its service:\n" + Gatehouse.Output);
         Assert.Equal(200, (await HttpAsync(host, "/")).Status);
     }

@@ -12,7 +12,7 @@ namespace Gatehouse.Commands.Service;
 internal static class ServiceUpdateCommand
 {
     /// <summary>The fields a PUT accepts; the rest of a GET (id, coverage, revision…) is read-only.</summary>
-    private static readonly string[] WritableFields = ["name", "hosts", "path_prefix", "protocols", "labels", "upstream"];
+    private static readonly string[] WritableFields = ["name", "hosts", "path_prefix", "protocols", "labels", "upstream", "allow_underscores_in_headers"];
 
     public static Command Create()
     {
