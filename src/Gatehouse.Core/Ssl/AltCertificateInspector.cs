@@ -34,7 +34,7 @@ public static class AltCertificateInspector
                     ? "alt_certificate must have the other key type than certificate: certificate is ECDSA, so alt_certificate must be RSA."
                     : "alt_certificate must have the other key type than certificate: certificate is RSA, so alt_certificate must be ECDSA."));
             }
-            var names = SubjectAltNames.Derive(chain[0], []);
+            var names = SubjectAltNames.Derive(chain[0], [], []);
             if (!names.Order(StringComparer.Ordinal).SequenceEqual(primary.Snis.Order(StringComparer.Ordinal), StringComparer.Ordinal))
             {
                 errors.Add(new(Field, "alt_mismatch",
