@@ -1,3 +1,5 @@
+using Gatehouse.Configuration;
+using Gatehouse.ControlPlane.Api;
 using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Hosting;
 using Gatehouse.Core.Ids;
@@ -39,12 +41,13 @@ public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint adm
         var (_, revision) = await writer.WriteAsync(state =>
         {
             var existing = state.Services.GetValueOrDefault(id) ?? throw ApiError.NotFound("service");
-            if (ifMatch is { } expected && expected != existing.Revision)
+            var stored = state.RevisionOf(key)!.Value;
+            if (ifMatch is { } expected && expected != stored)
                 throw ApiError.Of(412, "revision_conflict", "The service changed since you read it (If-Match is stale): read it again and retry.");
             record = validated with { Id = id, CreatedAt = existing.Record.CreatedAt, UpdatedAt = now };
             CheckReferences(state, record);
             if (dryRun) return null;
-            return new WritePlan([new StoreCondition(key, existing.Revision)], [new StoreMutation.Put(key, ConfigCodec.Encode(record))]);
+            return new WritePlan([new StoreCondition(key, stored)], [new StoreMutation.Put(key, ConfigCodec.Encode(record))]);
         }, cancellationToken);
         if (!dryRun) LogAudit(logger, actor.Describe(), "update", id, revision);
         return new ServiceWriteOutcome(record!, revision, dryRun);
@@ -55,11 +58,10 @@ public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint adm
         var key = StoreKeys.Service(id);
         var (_, revision) = await writer.WriteAsync(state =>
         {
-            var existing = state.Services.GetValueOrDefault(id);
-            if (existing is null && !state.BadItems.ContainsKey(key)) throw ApiError.NotFound("service");
-            if (ifMatch is { } expected && expected != state.RevisionOf(key, existing?.Revision))
+            if (state.RevisionOf(key) is not { } stored) throw ApiError.NotFound("service");
+            if (ifMatch is { } expected && expected != stored)
                 throw ApiError.Of(412, "revision_conflict", "The service changed since you read it (If-Match is stale): read it again and retry.");
-            var conditions = new[] { new StoreCondition(key, state.RevisionOf(key, existing?.Revision)!.Value) };
+            var conditions = new[] { new StoreCondition(key, stored) };
             return new WritePlan(conditions, [new StoreMutation.Delete(key)]);
         }, cancellationToken);
         LogAudit(logger, actor.Describe(), "delete", id, revision);
@@ -77,8 +79,8 @@ public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint adm
         }
     }
 
-    /// <summary>Route conflicts and client object references, against the state the commit is conditioned on.</summary>
-    private static void CheckReferences(ConfigState state, ServiceRecord record)
+    /// <summary>Route conflicts and client object references, against the model the commit is conditioned on: O(hosts × log N).</summary>
+    private static void CheckReferences(ConfigModel state, ServiceRecord record)
     {
         var errors = new List<ValidationError>();
         if (record.Upstream.ClientSslId is { } clientId)
@@ -91,13 +93,13 @@ public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint adm
         }
         if (errors.Count > 0) throw new ApiError(400, errors);
 
-        foreach (var other in state.ServicesInIdOrder.Where(s => s.Id != record.Id && s.Record.PathPrefix == record.PathPrefix))
+        var conflicts = record.Hosts.SelectMany(host => state.ServicesOnHost(host)
+                .Where(s => s.Id != record.Id && s.Record.PathPrefix == record.PathPrefix).Select(other => (Host: host, Other: other)))
+            .OrderBy(c => c.Other.Id, StringComparer.Ordinal);
+        foreach (var (host, other) in conflicts)
         {
-            foreach (var host in record.Hosts.Where(other.Record.Hosts.Contains))
-            {
-                errors.Add(new("hosts", "route_conflict",
-                    $"Service {other.Id} already routes {host} with path_prefix {record.PathPrefix}; change the host or the prefix."));
-            }
+            errors.Add(new("hosts", "route_conflict",
+                $"Service {other.Id} already routes {host} with path_prefix {record.PathPrefix}; change the host or the prefix."));
         }
         if (errors.Count > 0) throw new ApiError(409, errors);
     }

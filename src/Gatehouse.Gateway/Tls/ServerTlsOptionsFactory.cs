@@ -37,8 +37,8 @@ public sealed class ServerTlsOptionsFactory(Keyring keyring, TimeProvider time)
         return options;
     }
 
-    /// <summary>The identity a client object presents to upstreams (DESIGN.md §4 <c>client_ssl_id</c>).</summary>
-    public ClientTlsIdentity CreateClientIdentity(SslObjectModel model) => new(model, CertificateContext(model));
+    /// <summary>The identity a client object presents to upstreams (DESIGN.md §4 <c>client_ssl_id</c>); its context is built on first use.</summary>
+    public ClientTlsIdentity CreateClientIdentity(SslObjectModel model) => new(model, CertificateContext);
 
     /// <summary>The leaf joined to its decrypted key, with the chain built offline.</summary>
     private SslStreamCertificateContext CertificateContext(SslObjectModel model)
