@@ -8,27 +8,17 @@ namespace Gatehouse.ControlPlane.Lifecycle;
 /// The control plane's background loop for DESIGN.md §12: every interval, record new lifecycle events, then attempt the
 /// deliveries that are due. Every control plane runs it; the store's conditional writes keep them from repeating work.
 /// </summary>
-public sealed partial class LifecycleMonitor(EventRecorder recorder, EventDelivery delivery, LifecycleOptions options,
+public sealed partial class LifecycleMonitor(EventRecorder recorder, OcspRefresher ocsp, EventDelivery delivery, LifecycleOptions options,
     ILogger<LifecycleMonitor> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                await recorder.ScanAsync(stoppingToken);
-                await delivery.DeliverDueAsync(stoppingToken);
-            }
-            catch (StoreUnavailableException)
-            {
-                LogStoreUnavailable(logger);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The type and stack only: a message could repeat a stored value.
-                LogFailed(logger, e.GetType().FullName ?? "exception", e.StackTrace ?? "");
-            }
+            // One step failing (a store hiccup, a bad item) does not keep the others from running.
+            await RunAsync(recorder.ScanAsync, stoppingToken);
+            await RunAsync(ocsp.RefreshDueAsync, stoppingToken);
+            await RunAsync(delivery.DeliverDueAsync, stoppingToken);
             try
             {
                 await Task.Delay(options.Interval, stoppingToken);
@@ -37,6 +27,23 @@ public sealed partial class LifecycleMonitor(EventRecorder recorder, EventDelive
             {
                 return;
             }
+        }
+    }
+
+    private async Task RunAsync(Func<CancellationToken, Task> step, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await step(stoppingToken);
+        }
+        catch (StoreUnavailableException)
+        {
+            LogStoreUnavailable(logger);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The type and stack only: a message could repeat a stored value.
+            LogFailed(logger, e.GetType().FullName ?? "exception", e.StackTrace ?? "");
         }
     }
 

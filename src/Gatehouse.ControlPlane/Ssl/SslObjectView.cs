@@ -27,25 +27,27 @@ public sealed record SslObjectView(
     long Revision,
     string? Crl,
     bool CrlStrict,
-    IReadOnlyList<CrlView> Crls)
+    IReadOnlyList<CrlView> Crls,
+    OcspView? Ocsp)
 {
     /// <summary>Every response field: a request naming one of these (other than the writable ones) gets <c>read_only_field</c>.</summary>
     public static IReadOnlySet<string> ReadOnlyFields { get; } = new HashSet<string>
     {
         "id", "snis", "subject", "issuer", "serial_number", "not_before", "not_after", "fingerprint_sha256",
-        "key_algorithm", "peer_authentication", "status", "warnings", "created_at", "updated_at", "revision", "crls",
+        "key_algorithm", "peer_authentication", "status", "warnings", "created_at", "updated_at", "revision", "crls", "ocsp",
     };
 
-    public static SslObjectView From(SslObjectModel model, DateTimeOffset now)
+    /// <param name="ocsp">The object's OCSP record about its current certificate, if any: a revoked answer makes the status <c>revoked</c>.</param>
+    public static SslObjectView From(SslObjectModel model, DateTimeOffset now, Core.Revocation.OcspRecord? ocsp = null)
     {
         var facts = model.Facts;
         var record = model.Record;
         return new SslObjectView(record.Id, record.Type, record.Certificate, record.CaCertificate, record.Labels,
             record.Fallback, facts.Snis, facts.Subject, facts.Issuer, facts.SerialNumber,
             Utc(facts.NotBefore), Utc(facts.NotAfter), facts.FingerprintSha256, facts.KeyAlgorithm,
-            facts.PeerAuthentication, facts.StatusAt(now), [.. facts.WarningsAt(now), .. model.Revocation.WarningsAt(now)],
+            facts.PeerAuthentication, ocsp?.Revokes(facts.FingerprintSha256) == true ? "revoked" : facts.StatusAt(now), [.. facts.WarningsAt(now), .. model.Revocation.WarningsAt(now)],
             Utc(record.CreatedAt), Utc(record.UpdatedAt), model.Revision, record.Crl, record.CrlStrict,
-            [.. model.Revocation.Lists.Select(CrlView.From)]);
+            [.. model.Revocation.Lists.Select(CrlView.From)], OcspView.From(ocsp, now));
     }
 
     private static DateTimeOffset Utc(DateTimeOffset value) => value.ToUniversalTime();
