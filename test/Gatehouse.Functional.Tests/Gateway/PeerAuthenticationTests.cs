@@ -110,11 +110,29 @@ public sealed class PeerAuthenticationTests(GatehouseFixture fixture) : IClassFi
         Assert.Contains("HTTP/1.1 404", await OpenSslAsync("resume.peer.test", ["-cert", cert, "-key", key]));
     }
 
+    [Fact]
+    public async Task Tls13_sessions_resume_by_ticket_on_an_object_without_a_ca_and_never_on_a_peer_authenticated_one()
+    {
+        await CreateAsync(ServerRoot.Issue("ticket.peer.test"), ca: null);
+        await CreateAsync(ServerRoot.Issue("noticket.peer.test"), ClientCa);
+        var open = Path.Combine(_files, "open13.pem");
+        Assert.Contains("New, TLSv1.3", await OpenSslAsync("ticket.peer.test", ["-sess_out", open], "-tls1_3"));
+        Assert.Contains("Reused, TLSv1.3", await OpenSslAsync("ticket.peer.test", ["-sess_in", open], "-tls1_3"));
+
+        var (cert, key) = Client(ClientCa, "ticketless").WriteFiles(_files, "ticketless");
+        var peer = Path.Combine(_files, "peer13.pem");
+        var first = await OpenSslAsync("noticket.peer.test", ["-cert", cert, "-key", key, "-sess_out", peer], "-tls1_3");
+        Assert.Contains("HTTP/1.1 404", first); // the handshake and a request succeeded, so a ticket could have been issued
+        var again = await OpenSslAsync("noticket.peer.test", ["-cert", cert, "-key", key, "-sess_in", peer], "-tls1_3");
+        Assert.Contains("New, TLSv1.3", again);
+        Assert.DoesNotContain("Reused", again);
+    }
+
     /// <summary>Sends one HTTP/1.1 request through openssl s_client and returns everything it printed.</summary>
-    private async Task<string> OpenSslAsync(string host, string[] extra)
+    private async Task<string> OpenSslAsync(string host, string[] extra, string protocol = "-tls1_2")
     {
         var start = new ProcessStartInfo("openssl") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "s_client", "-connect", $"127.0.0.1:{Port}", "-servername", host, "-ign_eof", "-tls1_2" }.Concat(extra))
+        foreach (var arg in new[] { "s_client", "-connect", $"127.0.0.1:{Port}", "-servername", host, "-ign_eof", protocol }.Concat(extra))
             start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         await process.StandardInput.WriteAsync($"GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
