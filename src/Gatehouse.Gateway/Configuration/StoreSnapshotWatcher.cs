@@ -28,14 +28,16 @@ public sealed partial class StoreSnapshotWatcher(IConfigStore store, SnapshotBui
                 backoff = TimeSpan.FromMilliseconds(100);
                 await FollowAsync(listing.Revision + 1, stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
+                // Shutting down: a store call cut short by the stop (cancelled, or failed as its channel closed) is no error.
                 return;
             }
-            catch (Exception) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception)
             {
                 LogStoreLost(logger, holder.Current.Revision, backoff.TotalMilliseconds);
-                await Task.Delay(backoff, stoppingToken);
+                try { await Task.Delay(backoff, stoppingToken); }
+                catch (OperationCanceledException) { return; }
                 backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
             }
         }

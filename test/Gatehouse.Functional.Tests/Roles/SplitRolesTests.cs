@@ -79,7 +79,8 @@ public sealed class SplitRolesTests(SplitRolesFixture fixture) : IClassFixture<S
     public async Task A_gateway_stops_cleanly_on_sigterm()
     {
         await using var gateway = await fixture.Roles.StartGatewayAsync();
-        Assert.Equal(0, await gateway.StopAsync(TimeSpan.FromSeconds(40)));
+        var exitCode = await gateway.StopAsync(TimeSpan.FromSeconds(40));
+        Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{gateway.Output}");
     }
 
     /// <summary>The served fingerprint, polled until it is <paramref name="expected"/> or a few seconds pass.</summary>
