@@ -52,6 +52,7 @@ public static class AdminHost
         services.AddSingleton<TokenStore>();
         services.AddSingleton<TokenAuthenticator>();
         services.AddSingleton<AuthenticationThrottle>();
+        AddLifecycle(services);
         services.AddOpenApi("v1", openApi => openApi.AddOperationTransformer<RoleOpenApiTransformer>());
         configureServices?.Invoke(services);
 
@@ -64,7 +65,22 @@ public static class AdminHost
         api.MapSslEndpoints();
         api.MapServiceEndpoints();
         api.MapTokenEndpoints();
+        api.MapNotifierEndpoints();
+        api.MapEventEndpoints();
         configureApp?.Invoke(app);
         return app;
+    }
+
+    /// <summary>Notifiers, events and their background monitor (DESIGN.md §12).</summary>
+    private static void AddLifecycle(IServiceCollection services)
+    {
+        services.AddSingleton(Lifecycle.LifecycleOptions.FromEnvironment());
+        services.AddSingleton<Lifecycle.LifecycleMetrics>();
+        services.AddSingleton<Gatehouse.Hosting.Metrics.IMetricsSource>(provider => provider.GetRequiredService<Lifecycle.LifecycleMetrics>());
+        services.AddSingleton<Lifecycle.NotifierStore>();
+        services.AddSingleton<Lifecycle.WebhookSender>();
+        services.AddSingleton<Lifecycle.EventRecorder>();
+        services.AddSingleton<Lifecycle.EventDelivery>();
+        services.AddHostedService<Lifecycle.LifecycleMonitor>();
     }
 }

@@ -21,6 +21,8 @@ public static class GatehouseCli
         root.Subcommands.Add(ServiceCommand.Create());
         root.Subcommands.Add(SniCommand.Create());
         root.Subcommands.Add(TokenCommand.Create());
+        root.Subcommands.Add(Notifier.NotifierCommand.Create());
+        root.Subcommands.Add(Events.EventsCommand.Create());
         return root;
     }
 

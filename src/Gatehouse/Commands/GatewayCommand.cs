@@ -31,7 +31,7 @@ public static class GatewayCommand
             return await EtcdStoreOption.RunAsync(Name, parse, store, () => secrets.LoadShared(parse).Keyring, async (keyring, etcd) =>
             {
                 using var loggers = LoggerFactory.Create(GatehouseLogging.Configure);
-                await using var gateway = GatewayRuntime.Create(etcd, keyring, loggers, TimeProvider.System, accessLog: listenerOptions.AccessLog,
+                await using var gateway = GatewayRuntime.Create(etcd, keyring, loggers, AdminApplication.Clock, accessLog: listenerOptions.AccessLog,
                     protectedListeners: [status]);
                 // The status listener opens first, so /readyz answers "not ready" while the first snapshot loads.
                 await using var statusHost = StatusHost.Build(new StatusHostOptions(status), gateway, etcd);

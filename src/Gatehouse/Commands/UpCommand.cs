@@ -44,8 +44,8 @@ public static class UpCommand
                 await using var store = await SqliteConfigStore.OpenAsync(Path.Combine(directory, "gatehouse.db"), cancellationToken: cancellationToken);
                 using var loggers = LoggerFactory.Create(GatehouseLogging.Configure);
                 // One parsed-model cache for both roles in this process: each stored revision is parsed once.
-                var codec = new ConfigCodec(TimeProvider.System);
-                await using var gateway = GatewayRuntime.Create(store, keyring, loggers, TimeProvider.System, codec, listenerOptions.AccessLog,
+                var codec = new ConfigCodec(AdminApplication.Clock);
+                await using var gateway = GatewayRuntime.Create(store, keyring, loggers, AdminApplication.Clock, codec, listenerOptions.AccessLog,
                     [adminOptions.Listen]);
                 await using var adminHost = AdminApplication.Build(adminOptions, store, keyring, token, services =>
                 {

@@ -1,0 +1,21 @@
+namespace Gatehouse.ControlPlane.Lifecycle;
+
+/// <summary>
+/// An event as stored under <c>/gatehouse-lifecycle/events/{id}</c>: what happened, to which object, and one delivery
+/// per notifier that wanted it when it was recorded.
+/// </summary>
+/// <param name="ThresholdDays">For <c>ssl.expiring</c>: the threshold crossed (the tightest, when several were crossed at once).</param>
+public sealed record EventRecord(
+    string Id,
+    string Type,
+    DateTimeOffset OccurredAt,
+    int? ThresholdDays,
+    EventSsl Ssl,
+    IReadOnlyList<DeliveryRecord> Deliveries)
+{
+    /// <summary>True when no delivery is waiting for another attempt.</summary>
+    public bool IsSettled => Deliveries.All(d => d.State != DeliveryState.Pending);
+}
+
+/// <summary>The object an event is about, as it was when the event was recorded.</summary>
+public sealed record EventSsl(string Id, string? Name, IReadOnlyList<string> Snis, DateTimeOffset NotAfter, string FingerprintSha256);
