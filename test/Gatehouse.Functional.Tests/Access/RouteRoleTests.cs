@@ -28,6 +28,12 @@ public sealed class RouteRoleTests(GatehouseFixture fixture) : IClassFixture<Gat
         ["GET /api/v1/tokens"] = "admin",
         ["POST /api/v1/tokens"] = "admin",
         ["DELETE /api/v1/tokens/{name}"] = "admin",
+        ["GET /api/v1/notifiers"] = "admin",
+        ["POST /api/v1/notifiers"] = "admin",
+        ["GET /api/v1/notifiers/{id}"] = "admin",
+        ["PUT /api/v1/notifiers/{id}"] = "admin",
+        ["DELETE /api/v1/notifiers/{id}"] = "admin",
+        ["GET /api/v1/events"] = "viewer",
     };
 
     private static readonly string[] Roles = ["viewer", "operator", "admin"];

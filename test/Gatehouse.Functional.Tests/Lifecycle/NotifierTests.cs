@@ -91,6 +91,7 @@ public sealed class NotifierTests : IDisposable
                 Assert.Equal(cert.FingerprintSha256, body.GetProperty("ssl").GetProperty("fingerprint_sha256").GetString());
                 Assert.Equal(["expiring.notify.test"], body.GetProperty("ssl").GetProperty("snis").EnumerateArray().Select(s => s.GetString()));
                 Assert.True(received[i].SignedWith(Secret), "X-Gatehouse-Signature is the HMAC-SHA256 of the body");
+                Assert.DoesNotContain(Secret, received[i].Json.ToString());
                 Assert.False(received[i].SignedWith("another-secret-0123456789"));
             }
 
@@ -160,6 +161,18 @@ public sealed class NotifierTests : IDisposable
         Assert.Equal(["invalid_parameter", "invalid_parameter", "invalid_parameter"], error.DetailCodes());
         Assert.DoesNotContain("hooks.example.test", error.ToString());
 
+        // A refused secret (too short, or pasted into the wrong field) is not repeated by the error.
+        const string shortSecret = "short-secret-15";
+        var (shortStatus, shortError, shortText) = await admin.SendAsync(HttpMethod.Post, "/api/v1/notifiers",
+            new JsonObject { ["url"] = "https://hooks.example.test/x", ["secret"] = shortSecret });
+        Assert.Equal(400, shortStatus);
+        Assert.Equal("invalid_parameter", shortError.Code());
+        Assert.DoesNotContain(shortSecret, shortText);
+        var (misplacedStatus, _, misplacedText) = await admin.SendAsync(HttpMethod.Post, "/api/v1/notifiers",
+            new JsonObject { ["url"] = Secret, ["events"] = Secret, ["thresholds_days"] = Secret });
+        Assert.Equal(400, misplacedStatus);
+        Assert.DoesNotContain(Secret, misplacedText);
+
         var created = await CreateNotifierAsync(admin, new JsonObject
         {
             ["url"] = "https://hooks.example.test/x", ["secret"] = Secret, ["thresholds_days"] = new JsonArray(3, 10), ["events"] = new JsonArray("ssl.revoked"),
@@ -173,7 +186,14 @@ public sealed class NotifierTests : IDisposable
         Assert.True(kept.GetProperty("has_secret").GetBoolean());
         Assert.Equal(JsonValueKind.Null, kept.GetProperty("events").ValueKind);
 
-        foreach (var text in new[] { await admin.GetStringAsync("/api/v1/notifiers"), await admin.GetStringAsync($"/api/v1/notifiers/{id}"), process.Output })
+        Assert.DoesNotContain(Secret, created.ToString());
+        Assert.DoesNotContain(Secret, kept.ToString());
+        using var metricsClient = new HttpClient { BaseAddress = process.AdminUri };
+        foreach (var text in new[]
+                 {
+                     await admin.GetStringAsync("/api/v1/notifiers"), await admin.GetStringAsync($"/api/v1/notifiers/{id}"),
+                     await admin.GetStringAsync("/api/v1/events"), await metricsClient.GetStringAsync("/metrics"), process.Output,
+                 })
             Assert.DoesNotContain(Secret, text);
         // The database and its write-ahead log (the lock file is held open by the process).
         var stored = string.Join("\n", new[] { "gatehouse.db", "gatehouse.db-wal" }.Select(f => Path.Combine(process.DataDirectory, f))
