@@ -1,0 +1,57 @@
+using System.Globalization;
+
+namespace Gatehouse.ControlPlane.Console.Forms;
+
+/// <summary>
+/// How many objects expire in each of the next 13 weeks, with the expired ones in a bar of their own (DESIGN.md §8, §12).
+/// Each bar has a key (<c>expired</c>, <c>w1</c> … <c>w13</c>) that the SSL list accepts as <c>?expires=</c>.
+/// </summary>
+public sealed class ExpiryTimeline
+{
+    public const int Weeks = 13;
+    private static readonly TimeSpan Week = TimeSpan.FromDays(7);
+
+    private ExpiryTimeline(IReadOnlyList<Bar> bars) => Bars = bars;
+
+    public IReadOnlyList<Bar> Bars { get; }
+
+    /// <summary>The tallest bar's count (at least 1, so an empty chart still scales).</summary>
+    public int Max => Math.Max(1, Bars.Max(b => b.Count));
+
+    public static ExpiryTimeline For(IEnumerable<DateTimeOffset> notAfters, DateTimeOffset now)
+    {
+        var counts = new int[Weeks + 1];
+        foreach (var notAfter in notAfters)
+        {
+            if (BucketOf(notAfter, now) is { } bucket) counts[bucket]++;
+        }
+        var bars = new List<Bar> { new("expired", "expired", "Expired", counts[0]) };
+        for (var week = 1; week <= Weeks; week++)
+        {
+            var from = now + (week - 1) * Week;
+            bars.Add(new Bar($"w{week}", week.ToString(CultureInfo.InvariantCulture),
+                $"Expiring {from:yyyy-MM-dd} to {from + Week:yyyy-MM-dd}", counts[week]));
+        }
+        return new ExpiryTimeline(bars);
+    }
+
+    /// <summary>Whether <paramref name="notAfter"/> falls in the bar <paramref name="key"/>; an unknown key matches nothing.</summary>
+    public static bool Matches(string key, DateTimeOffset notAfter, DateTimeOffset now) =>
+        BucketOf(notAfter, now) is { } bucket && (bucket == 0 ? "expired" : $"w{bucket}") == key;
+
+    /// <summary>Whether <paramref name="key"/> names a bar.</summary>
+    public static bool IsKey(string? key) => key == "expired"
+        || (key is ['w', .. var n] && int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var week) && week is >= 1 and <= Weeks
+            && n == week.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>0 for expired, 1–13 for the week it ends in, null beyond 13 weeks.</summary>
+    private static int? BucketOf(DateTimeOffset notAfter, DateTimeOffset now)
+    {
+        if (notAfter < now) return 0;
+        var week = (int)((notAfter - now).Ticks / Week.Ticks) + 1;
+        return week <= Weeks ? week : null;
+    }
+
+    /// <summary>One bar: its <c>?expires=</c> key, its axis label, its description, and how many objects it holds.</summary>
+    public sealed record Bar(string Key, string Label, string Description, int Count);
+}

@@ -1,0 +1,59 @@
+using Gatehouse.Functional.Tests.Api;
+using Gatehouse.Testing.Pki;
+using Gatehouse.Testing.Process;
+using Microsoft.Playwright;
+
+namespace Gatehouse.Functional.Tests.Console;
+
+/// <summary>The expiry timeline on the SSL list (DESIGN.md §8, §12): server-rendered SVG, bars that link to the filtered list, no JavaScript.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ConsoleTimelineTests(ConsoleFixture fixture) : IClassFixture<ConsoleFixture>
+{
+    private static TestCert Expiring(string name, double days) => TestPki.SelfSigned(new CertSpec
+    {
+        CommonName = name, DnsNames = [name], NotBefore = DateTimeOffset.UtcNow.AddDays(-30), NotAfter = DateTimeOffset.UtcNow.AddDays(days),
+    });
+
+    [Fact]
+    public async Task Bars_count_objects_per_week_and_link_to_the_filtered_list_without_javascript()
+    {
+        using var api = fixture.Process.AdminClient();
+        var expired = (await api.CreateAsync(SslJson.Body(Expiring("expired.timeline.test", -2)))).GetProperty("id").GetString()!;
+        var soon = (await api.CreateAsync(SslJson.Body(Expiring("soon.timeline.test", 3)))).GetProperty("id").GetString()!;
+        var third = (await api.CreateAsync(SslJson.Body(Expiring("third.timeline.test", 17)))).GetProperty("id").GetString()!;
+        var later = (await api.CreateAsync(SslJson.Body(Expiring("later.timeline.test", 200)))).GetProperty("id").GetString()!;
+
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.Process.AdminUri.ToString().TrimEnd('/'), JavaScriptEnabled = false,
+        });
+        var page = await context.NewPageAsync();
+        await ConsolePages.SignInAsync(page, GatehouseProcess.Token);
+        await page.GotoAsync("/ssls");
+
+        Assert.Equal(14, await page.Locator("#expiry-timeline a.timeline-bar").CountAsync());
+        Assert.Equal("1", await page.GetAttributeAsync("#expiry-timeline a[data-key=expired]", "data-count"));
+        Assert.Equal("1", await page.GetAttributeAsync("#expiry-timeline a[data-key=w1]", "data-count"));
+        Assert.Equal("1", await page.GetAttributeAsync("#expiry-timeline a[data-key=w3]", "data-count"));
+        Assert.Equal("0", await page.GetAttributeAsync("#expiry-timeline a[data-key=w2]", "data-count"));
+        Assert.DoesNotContain("<script", await page.ContentAsync(), StringComparison.OrdinalIgnoreCase);
+        await ConsolePages.ScreenshotAsync(page, "timeline");
+
+        // The bar is a plain link: following it lists only the objects in that week.
+#pragma warning disable CS0612
+        await page.RunAndWaitForNavigationAsync(() => page.ClickAsync("#expiry-timeline a[data-key=w3]"));
+#pragma warning restore CS0612
+        Assert.EndsWith("/ssls?expires=w3", page.Url);
+        var list = await page.InnerTextAsync("#ssl-list");
+        Assert.Contains(third, list);
+        Assert.DoesNotContain(soon, list);
+        Assert.DoesNotContain(expired, list);
+        Assert.DoesNotContain(later, list);
+
+        await page.GotoAsync("/ssls?expires=expired");
+        list = await page.InnerTextAsync("#ssl-list");
+        Assert.Contains(expired, list);
+        Assert.DoesNotContain(third, list);
+        await context.CloseAsync();
+    }
+}
