@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gatehouse.ControlPlane.Ssl;
 
 namespace Gatehouse.ControlPlane.Console.Forms;
 
@@ -34,6 +35,10 @@ public sealed class ExpiryTimeline
         }
         return new ExpiryTimeline(bars);
     }
+
+    /// <summary>The expiry that counts for an object: with an alt certificate, the earlier of the two (as the badge).</summary>
+    public static DateTimeOffset NotAfterOf(SslObjectView view) =>
+        view.AltNotAfter is { } alt && alt < view.NotAfter ? alt : view.NotAfter;
 
     /// <summary>Whether <paramref name="notAfter"/> falls in the bar <paramref name="key"/>; an unknown key matches nothing.</summary>
     public static bool Matches(string key, DateTimeOffset notAfter, DateTimeOffset now) =>

@@ -39,6 +39,21 @@ public sealed class ConsoleTimelineTests(ConsoleFixture fixture) : IClassFixture
         Assert.DoesNotContain("<script", await page.ContentAsync(), StringComparison.OrdinalIgnoreCase);
         await ConsolePages.ScreenshotAsync(page, "timeline");
 
+        // The page as the server sent it, fetched over plain HTTP with the session cookie: the chart is in the HTML.
+        var cookies = await context.CookiesAsync();
+        using var http = new HttpClient { BaseAddress = fixture.Process.AdminUri };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/ssls");
+        request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}")));
+        using var response = await http.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<svg id=\"expiry-timeline\"", html);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotMatch(@"\son[a-z]+\s*=", html);
+        Assert.Equal(14, System.Text.RegularExpressions.Regex.Matches(html, "<a href=\"/ssls\\?expires=(expired|w[0-9]+)\" class=\"timeline-bar\"").Count);
+        foreach (var (key, count) in new[] { ("expired", 1), ("w1", 1), ("w2", 0), ("w3", 1), ("w13", 0) })
+            Assert.Contains($"<a href=\"/ssls?expires={key}\" class=\"timeline-bar\" data-key=\"{key}\" data-count=\"{count}\">", html);
+
         // The bar is a plain link: following it lists only the objects in that week.
 #pragma warning disable CS0612
         await page.RunAndWaitForNavigationAsync(() => page.ClickAsync("#expiry-timeline a[data-key=w3]"));

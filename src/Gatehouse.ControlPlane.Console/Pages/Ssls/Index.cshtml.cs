@@ -30,15 +30,15 @@ public sealed class IndexModel(SslObjectService ssls, TimeProvider time) : PageM
     {
         var state = await ssls.ReadAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var views = state.SslsInIdOrder.Select(m => SslObjectView.From(m, now, state.OcspOf(m))).ToList();
+        var views = state.SslsInIdOrder.Select(m => SslObjectView.From(m, now)).ToList();
         Total = views.Count;
-        Timeline = ExpiryTimeline.For(views.Select(v => v.NotAfter), now);
+        Timeline = ExpiryTimeline.For(views.Select(ExpiryTimeline.NotAfterOf), now);
         var bar = ExpiresFilter;
         var text = Q?.Trim() ?? "";
         Rows = [.. views
             .Where(v => string.IsNullOrEmpty(Type) || v.Type == Type)
             .Where(v => text.Length == 0 || Matches(v, text))
-            .Where(v => bar is null || ExpiryTimeline.Matches(bar.Key, v.NotAfter, now))
+            .Where(v => bar is null || ExpiryTimeline.Matches(bar.Key, ExpiryTimeline.NotAfterOf(v), now))
             .Select(v => (v, ExpiryBadge.For(v, now)))];
     }
 
