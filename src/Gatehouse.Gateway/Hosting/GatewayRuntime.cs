@@ -56,6 +56,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
     public static GatewayRuntime Create(IConfigStore store, Keyring keyring, ILoggerFactory loggers, TimeProvider time,
         ConfigCodec? codec = null, AccessLogDestination? accessLog = null, IReadOnlyList<System.Net.IPEndPoint>? protectedListeners = null)
     {
+        OpenSslDefaults.LogOutcome(loggers.CreateLogger(typeof(OpenSslDefaults).FullName!));
         var accessLogWriter = AccessLogWriter.Open(accessLog ?? AccessLogDestination.Stdout, loggers.CreateLogger("Gatehouse.Gateway.AccessLog"));
         var holder = new SnapshotHolder();
         var builder = new SnapshotBuilder(codec ?? new ConfigCodec(time), new ServerTlsOptionsFactory(keyring, time), loggers.CreateLogger<SnapshotBuilder>());

@@ -32,9 +32,13 @@ public sealed class ServerTlsOptionsFactory(Keyring keyring, TimeProvider time)
         {
             ServerCertificateContext = context,
             EnabledSslProtocols = model.Policy.Protocols,
-            // OpenSSL prefers the server's order (SSL_OP_CIPHER_SERVER_PREFERENCE, set by .NET for servers). Gatehouse
-            // runs on Linux; Windows (SChannel) has no per-connection suite policy and keeps its system settings.
-            CipherSuitesPolicy = OperatingSystem.IsWindows() ? null : new CipherSuitesPolicy(model.Policy.CipherSuites),
+            // OpenSSL prefers the server's order (SSL_OP_CIPHER_SERVER_PREFERENCE, set by .NET for servers). When the
+            // process's OpenSSL defaults are the default policy (OpenSslDefaults), objects on it carry no policy: .NET
+            // then keeps one OpenSSL context per certificate context — session tickets, the loaded key — instead of
+            // building one per handshake. Windows (SChannel) has no per-connection suite policy.
+            CipherSuitesPolicy = OperatingSystem.IsWindows() || model.Policy.HasDefaultSuites && OpenSslDefaults.InEffect
+                ? null
+                : new CipherSuitesPolicy(model.Policy.CipherSuites),
             ApplicationProtocols = Protocols,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             ClientCertificateRequired = false,

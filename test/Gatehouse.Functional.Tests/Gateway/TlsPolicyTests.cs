@@ -47,6 +47,34 @@ public sealed class TlsPolicyTests(GatehouseFixture fixture) : IClassFixture<Gat
     }
 
     [Fact]
+    public async Task A_default_policy_object_resumes_sessions_and_keeps_the_server_order()
+    {
+        // The default policy is the process's OpenSSL default (gatehouse-openssl.cnf), so .NET keeps one TLS context
+        // per certificate — with a session cache and ticket keys — instead of building one per handshake.
+        await CreateAsync(SslJson.Body(Rsa("resume.policy.test")));
+        var files = Directory.CreateTempSubdirectory("gatehouse-resume-").FullName;
+        try
+        {
+            foreach (var version in new[] { "-tls1_3", "-tls1_2" })
+            {
+                var session = Path.Combine(files, version + ".pem");
+                var first = await OpenSslClient.RequestAsync(Port, "resume.policy.test", version, "-sess_out", session);
+                Assert.Contains("New, TLSv1.", first);
+                var second = await OpenSslClient.RequestAsync(Port, "resume.policy.test", version, "-sess_in", session);
+                Assert.Contains("Reused, TLSv1.", second);
+            }
+        }
+        finally
+        {
+            Directory.Delete(files, recursive: true);
+        }
+        // The client lists ChaCha20 first; the default prefers AES-128-GCM and the server's order wins.
+        var probe = await OpenSslClient.HandshakeAsync(Port, "resume.policy.test", "-tls1_2",
+            "-cipher", "ECDHE-RSA-CHACHA20-POLY1305:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256");
+        Assert.Equal("ECDHE-RSA-AES128-GCM-SHA256", probe.Cipher);
+    }
+
+    [Fact]
     public async Task The_server_chooses_the_suite_in_its_own_order()
     {
         // The client prefers CBC then ChaCha20; the object prefers AES-256-GCM first: the server's order wins.

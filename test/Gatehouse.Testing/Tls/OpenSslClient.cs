@@ -66,6 +66,26 @@ public static class OpenSslClient
         }
     }
 
+    /// <summary>
+    /// Sends one <c>GET /</c> over <c>openssl s_client -ign_eof</c> and returns everything it printed (stdout and
+    /// stderr). Reading until the server closes lets s_client take the TLS 1.3 session tickets sent after the
+    /// handshake, so <c>-sess_out</c> writes a session that <c>-sess_in</c> can offer later.
+    /// </summary>
+    public static async Task<string> RequestAsync(int port, string serverName, params string[] extraArgs)
+    {
+        var start = new ProcessStartInfo("openssl") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "s_client", "-connect", $"127.0.0.1:{port}", "-servername", serverName, "-ign_eof" }.Concat(extraArgs))
+            start.ArgumentList.Add(arg);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        await process.StandardInput.WriteAsync($"GET / HTTP/1.1\r\nHost: {serverName}\r\nConnection: close\r\n\r\n");
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await process.WaitForExitAsync(timeout.Token);
+        return await output + await error;
+    }
+
     private static TlsProbeResult Classify(string stdout, string stderr, int exitCode)
     {
         var detail = $"exit {exitCode}; {Last(stderr)}";
