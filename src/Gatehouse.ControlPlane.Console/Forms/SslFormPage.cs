@@ -17,6 +17,7 @@ public abstract class SslFormPage : PageModel
     /// <summary>Largest PEM file accepted per field; the whole form is capped at 1 MiB like the API's bodies.</summary>
     public const int MaxFileBytes = 512 * 1024;
 
+    [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Certificate { get; set; }
     [BindProperty] public IFormFile? CertificateFile { get; set; }
     [BindProperty] public string? PrivateKey { get; set; }
@@ -37,7 +38,7 @@ public abstract class SslFormPage : PageModel
     [BindProperty] public string MinTlsVersion { get; set; } = "1.2";
     [BindProperty] public string? Tls12CipherSuites { get; set; }
 
-    public FormErrors Errors { get; } = new("certificate", "private_key", "ca_certificate", "type", "labels", "fallback", "crl", "crl_strict",
+    public FormErrors Errors { get; } = new("name", "certificate", "private_key", "ca_certificate", "type", "labels", "fallback", "crl", "crl_strict",
         "alt_certificate", "alt_private_key", "min_tls_version", "tls12_cipher_suites");
 
     /// <summary>Update only: the type is fixed after create.</summary>
@@ -71,6 +72,7 @@ public abstract class SslFormPage : PageModel
             // The server-type default needs no field: a client object then sends none and is not refused for it.
             MinTlsVersion = MinTlsVersion == "1.2" ? null : MinTlsVersion,
             Tls12CipherSuites = suites.Count == 0 ? null : suites,
+            Name = string.IsNullOrWhiteSpace(Name) ? null : Name.Trim(),
         };
     }
 

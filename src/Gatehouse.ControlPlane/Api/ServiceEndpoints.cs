@@ -77,6 +77,7 @@ public static class ServiceEndpoints
         var state = await reader.ReadAsync(cancellationToken);
         var now = time.GetUtcNow();
         var models = state.ServicesInIdOrder.Where(s => string.CompareOrdinal(s.Id, cursor) > 0);
+        if (request.Query.ContainsKey("name")) models = state.ServicesNamed(request.Query["name"].ToString()).Where(s => string.CompareOrdinal(s.Id, cursor) > 0);
         if (host.Length > 0) models = models.Where(s => s.Record.Hosts.Contains(Core.Names.HostName.NormalizePattern(host) ?? host));
         var page = models.Take(limit + 1).ToList();
         var next = page.Count > limit ? page[limit - 1].Id : null;

@@ -107,6 +107,11 @@ public static class SslEndpoints
             if (cursor.Length > 0) throw QueryParameters.Invalid("cursor", "cursor cannot be combined with sni (the candidates of a name are listed in selection order on one page).");
             models = state.Sni.Explain(request.Query["sni"].ToString(), now).Candidates.Select(c => c.Object);
         }
+        if (request.Query.ContainsKey("name"))
+        {
+            var named = state.SslsNamed(request.Query["name"].ToString());
+            models = bySni ? models.Where(named.Contains) : named;
+        }
         if (type is { } wanted) models = models.Where(m => m.Type == wanted);
         if (expiringWithin is { } window) models = models.Where(m => m.EarliestNotAfter <= now + window);
         if (cursor.Length > 0) models = models.Where(m => string.CompareOrdinal(m.Id, cursor) > 0);

@@ -26,6 +26,29 @@ public sealed record ConfigState(
 
     public IEnumerable<ServiceModel> ServicesInIdOrder => Services.Values.OrderBy(m => m.Id, StringComparer.Ordinal);
 
+    /// <summary>The SSL objects named <paramref name="name"/> (DESIGN.md §13; one, unless older data was written twice), in id order.</summary>
+    public IReadOnlyList<SslObjectModel> SslsNamed(string name) =>
+        (_sslNames ??= NameIndex(SslsInIdOrder, m => m.Record.Name)).GetValueOrDefault(name) ?? [];
+
+    /// <summary>The services named <paramref name="name"/> (one, unless written before names were unique), in id order.</summary>
+    public IReadOnlyList<ServiceModel> ServicesNamed(string name) =>
+        (_serviceNames ??= NameIndex(ServicesInIdOrder, m => m.Record.Name)).GetValueOrDefault(name) ?? [];
+
+    private static Dictionary<string, List<T>> NameIndex<T>(IEnumerable<T> models, Func<T, string?> name)
+    {
+        var index = new Dictionary<string, List<T>>(StringComparer.Ordinal);
+        foreach (var model in models)
+        {
+            if (name(model) is not { } key) continue;
+            if (!index.TryGetValue(key, out var list)) index[key] = list = [];
+            list.Add(model);
+        }
+        return index;
+    }
+
+    private Dictionary<string, List<SslObjectModel>>? _sslNames;
+    private Dictionary<string, List<ServiceModel>>? _serviceNames;
+
     /// <summary>The SNI index of these SSL objects, built once per state.</summary>
     public SniIndex Sni => _sni ??= SniIndex.Build(Ssls.Values);
 

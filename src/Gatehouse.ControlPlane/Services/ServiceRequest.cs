@@ -15,7 +15,7 @@ public static class ServiceRequest
         new HashSet<string> { "id", "created_at", "updated_at", "revision", "tls_coverage", "warnings" };
 
     private static readonly HashSet<string> UpstreamFields =
-        ["scheme", "targets", "pass_host", "host", "client_ssl_id", "ca_certificate", "sni", "tls_verify", "timeouts"];
+        ["scheme", "targets", "pass_host", "host", "client_ssl_id", "client_ssl", "ca_certificate", "sni", "tls_verify", "timeouts"];
 
     private static readonly HashSet<string> TargetFields = ["host", "port", "weight"];
     private static readonly HashSet<string> TimeoutFields = ["connect_ms", "read_ms"];
@@ -61,6 +61,9 @@ public static class ServiceRequest
             timeouts = new TimeoutsRecord(t.Int("connect_ms") ?? timeouts.ConnectMs, t.Int("read_ms") ?? timeouts.ReadMs);
         return new UpstreamRecord(upstream.String("scheme") ?? "http", targets, upstream.String("pass_host") ?? "pass",
             upstream.String("host"), upstream.String("client_ssl_id"), upstream.String("ca_certificate"), upstream.String("sni"),
-            upstream.Bool("tls_verify") ?? true, timeouts);
+            upstream.Bool("tls_verify") ?? true, timeouts)
+        {
+            ClientSslName = upstream.String("client_ssl"),
+        };
     }
 }

@@ -21,7 +21,7 @@ public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint adm
         var key = StoreKeys.Service(record.Id);
         var (_, revision) = await writer.WriteAsync(state =>
         {
-            CheckReferences(state, record);
+            record = CheckReferences(state, record);
             if (dryRun) return null;
             return new WritePlan([new StoreCondition(key, 0)], [new StoreMutation.Put(key, ConfigCodec.Encode(record))]);
         }, cancellationToken);
@@ -41,8 +41,7 @@ public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint adm
             var existing = state.Services.GetValueOrDefault(id) ?? throw ApiError.NotFound("service");
             if (ifMatch is { } expected && expected != existing.Revision)
                 throw ApiError.Of(412, "revision_conflict", "The service changed since you read it (If-Match is stale): read it again and retry.");
-            record = validated with { Id = id, CreatedAt = existing.Record.CreatedAt, UpdatedAt = now };
-            CheckReferences(state, record);
+            record = CheckReferences(state, validated with { Id = id, CreatedAt = existing.Record.CreatedAt, UpdatedAt = now });
             if (dryRun) return null;
             return new WritePlan([new StoreCondition(key, existing.Revision)], [new StoreMutation.Put(key, ConfigCodec.Encode(record))]);
         }, cancellationToken);
@@ -77,11 +76,24 @@ public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint adm
         }
     }
 
-    /// <summary>Route conflicts and client object references, against the state the commit is conditioned on.</summary>
-    private static void CheckReferences(ConfigState state, ServiceRecord record)
+    /// <summary>
+    /// Route conflicts, name conflicts and client object references, against the state the commit is conditioned on.
+    /// Returns the record with <c>client_ssl</c> resolved to <c>client_ssl_id</c>.
+    /// </summary>
+    private static ServiceRecord CheckReferences(ConfigState state, ServiceRecord record)
     {
         var errors = new List<ValidationError>();
-        if (record.Upstream.ClientSslId is { } clientId)
+        if (record.Upstream.ClientSslName is { } clientName)
+        {
+            var named = state.SslsNamed(clientName);
+            if (named.Count == 0)
+                errors.Add(new("upstream.client_ssl", "invalid_reference", "upstream.client_ssl names no SSL object."));
+            else if (record.Upstream.ClientSslId is { } given && given != named[0].Id)
+                errors.Add(new("upstream.client_ssl", "invalid_reference", "upstream.client_ssl and upstream.client_ssl_id name different SSL objects; give one."));
+            else
+                record = record with { Upstream = record.Upstream with { ClientSslId = named[0].Id, ClientSslName = null } };
+        }
+        if (errors.Count == 0 && record.Upstream.ClientSslId is { } clientId)
         {
             var referenced = state.Ssls.GetValueOrDefault(clientId);
             if (referenced is null)
@@ -99,7 +111,10 @@ public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint adm
                     $"Service {other.Id} already routes {host} with path_prefix {record.PathPrefix}; change the host or the prefix."));
             }
         }
+        if (state.ServicesNamed(record.Name).FirstOrDefault(s => s.Id != record.Id) is { } sameName)
+            errors.Add(new("name", "name_conflict", $"Service {sameName.Id} already has this name; names are unique."));
         if (errors.Count > 0) throw new ApiError(409, errors);
+        return record;
     }
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "audit: {Actor} {Action} service {Id} at revision {Revision}")]

@@ -28,6 +28,9 @@ public sealed record SslObjectRequest(
     /// <summary>IANA names from the intermediate set; null takes the default list.</summary>
     public IReadOnlyList<string>? Tls12CipherSuites { get; init; }
 
+    /// <summary>The optional unique name (DESIGN.md §13); PUT without it clears it.</summary>
+    public string? Name { get; init; }
+
     /// <summary>Never prints the key (a record's generated ToString would).</summary>
     public override string ToString() => $"SslObjectRequest {{ Type = {Type}, Fallback = {Fallback}, Labels = {Labels.Count} }}";
 
@@ -35,7 +38,7 @@ public sealed record SslObjectRequest(
         new HashSet<string>
         {
             "certificate", "private_key", "ca_certificate", "type", "labels", "fallback", "crl", "crl_strict",
-            "alt_certificate", "alt_private_key", "min_tls_version", "tls12_cipher_suites",
+            "alt_certificate", "alt_private_key", "min_tls_version", "tls12_cipher_suites", "name",
         };
 
     /// <summary>Reads the fields; shape errors (wrong JSON types, unknown type) are added to <paramref name="errors"/>.</summary>
@@ -62,6 +65,7 @@ public sealed record SslObjectRequest(
             AltPrivateKey = body.String("alt_private_key", errors),
             MinTlsVersion = body.String("min_tls_version", errors),
             Tls12CipherSuites = body.StringArray("tls12_cipher_suites", errors),
+            Name = body.String("name", errors),
         };
     }
 }

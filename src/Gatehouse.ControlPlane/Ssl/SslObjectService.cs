@@ -30,6 +30,7 @@ public sealed partial class SslObjectService(
         var (_, revision) = await writer.WriteAsync(state =>
         {
             CheckFallback(state, request, id);
+            CheckName(state, request.Name, id);
             var record = NewRecord(id, type, request, validated, now, now);
             // A new object can win the selection for a host (newer not_after) and so take away its peer authentication.
             var model = SslObjectModel.Load(record, state.Revision + 1, now);
@@ -67,6 +68,7 @@ public sealed partial class SslObjectService(
                 : request.AltPrivateKey;
             validated = Validate(request, existing.Type, keyPem, keyIsStored, altKeyPem, altKeyIsStored, errors, now);
             CheckFallback(state, request, id);
+            CheckName(state, request.Name, id);
             var record = NewRecord(id, existing.Type, request, validated, existing.Record.CreatedAt, now);
             var model = SslObjectModel.Load(record, state.Revision + 1, now);
             // A dry run reports the impact instead of refusing (docs/decisions.md: dry runs answer 200 with the impact).
@@ -114,6 +116,7 @@ public sealed partial class SslObjectService(
             AltKeyIsStored = altKeyIsStored,
             MinTlsVersion = request.MinTlsVersion,
             Tls12CipherSuites = request.Tls12CipherSuites,
+            Name = request.Name,
         };
         ValidatedSslObject validated;
         try
@@ -139,6 +142,13 @@ public sealed partial class SslObjectService(
         }
     }
 
+    /// <summary>Names are unique among SSL objects (DESIGN.md §13), checked against the state the commit is conditioned on.</summary>
+    private static void CheckName(ConfigState state, string? name, string id)
+    {
+        if (name is not null && state.SslsNamed(name).FirstOrDefault(m => m.Id != id) is { } other)
+            throw new ApiError(409, [new ValidationError("name", "name_conflict", $"SSL object {other.Id} already has this name; names are unique.")]);
+    }
+
     private SslObjectRecord NewRecord(string id, SslObjectType type, SslObjectRequest request, ValidatedSslObject validated,
         DateTimeOffset createdAt, DateTimeOffset updatedAt) =>
         new(id, type.ToWire(), validated.CertificatePem, validated.CaCertificatePem,
@@ -148,7 +158,8 @@ public sealed partial class SslObjectService(
             validated.AltPrivateKeyPkcs8Pem is { } altKey ? keyring.Encrypt(altKey, SslObjectRecord.AltKeyContext(StoreKeys.Ssl(id))) : null,
             // Defaults are stored as absent, so a GET-merge-PUT never freezes today's default into a record.
             type == SslObjectType.Server && validated.Policy.MinTlsVersion != TlsVersions.Tls12 ? validated.Policy.MinTlsVersion : null,
-            validated.Policy.HasDefaultSuites ? null : validated.Policy.Tls12CipherSuites);
+            validated.Policy.HasDefaultSuites ? null : validated.Policy.Tls12CipherSuites,
+            request.Name);
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "audit: {Actor} {Action} ssl {Id} at revision {Revision}")]
     private static partial void LogAudit(ILogger logger, string actor, string action, string id, long revision);

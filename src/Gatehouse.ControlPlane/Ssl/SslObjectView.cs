@@ -35,6 +35,9 @@ public sealed record SslObjectView(
     string? AltFingerprintSha256,
     DateTimeOffset? AltNotAfter)
 {
+    /// <summary>The optional unique name (DESIGN.md §13), or null.</summary>
+    public string? Name { get; init; }
+
     /// <summary>Every response field: a request naming one of these (other than the writable ones) gets <c>read_only_field</c>.</summary>
     public static IReadOnlySet<string> ReadOnlyFields { get; } = new HashSet<string>
     {
@@ -60,7 +63,10 @@ public sealed record SslObjectView(
             [.. model.Revocation.Lists.Select(CrlView.From)],
             // The policy applies to server objects only: a client object shows none (and a GET-merge-PUT sends none back).
             server ? model.Policy.MinTlsVersion : null, server ? model.Policy.Tls12CipherSuites : null, record.AltCertificate,
-            alt?.KeyAlgorithm, alt?.FingerprintSha256, alt is null ? null : Utc(alt.NotAfter));
+            alt?.KeyAlgorithm, alt?.FingerprintSha256, alt is null ? null : Utc(alt.NotAfter))
+        {
+            Name = record.Name,
+        };
     }
 
     private static DateTimeOffset Utc(DateTimeOffset value) => value.ToUniversalTime();

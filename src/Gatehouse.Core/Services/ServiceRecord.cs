@@ -29,7 +29,15 @@ public sealed record UpstreamRecord(
     string? CaCertificate,
     string? Sni,
     bool TlsVerify,
-    TimeoutsRecord Timeouts);
+    TimeoutsRecord Timeouts)
+{
+    /// <summary>
+    /// <c>client_ssl</c>: the client object by name (DESIGN.md §13), as a request gives it. The writer resolves it to
+    /// <see cref="ClientSslId"/>; it is never stored, so renaming the object keeps the reference.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? ClientSslName { get; init; }
+}
 
 /// <summary>One upstream target; weight 0 drains it.</summary>
 public sealed record TargetRecord(string Host, int Port, int Weight);

@@ -95,8 +95,9 @@ public static class ServiceValidator
         }
         if (upstream.ClientSslId is not null && !Ids.ObjectIds.IsWellFormed(upstream.ClientSslId))
             errors.Add(new("upstream.client_ssl_id", "invalid_reference", "upstream.client_ssl_id does not name an SSL object."));
-        if (upstream.Scheme == "http" && (upstream.ClientSslId ?? upstream.CaCertificate ?? upstream.Sni) is not null)
-            errors.Add(new("upstream.scheme", "invalid_parameter", "client_ssl_id, ca_certificate and sni need upstream.scheme \"https\"."));
+        Names.ObjectNames.Check(upstream.ClientSslName, "upstream.client_ssl", errors);
+        if (upstream.Scheme == "http" && (upstream.ClientSslId ?? upstream.ClientSslName ?? upstream.CaCertificate ?? upstream.Sni) is not null)
+            errors.Add(new("upstream.scheme", "invalid_parameter", "client_ssl_id, client_ssl, ca_certificate and sni need upstream.scheme \"https\"."));
         if (upstream.Timeouts.ConnectMs is < 1 or > 600_000)
             errors.Add(new("upstream.timeouts.connect_ms", "invalid_parameter", "connect_ms must be 1 to 600000."));
         if (upstream.Timeouts.ReadMs is < 1 or > 3_600_000)

@@ -33,6 +33,9 @@ public sealed record SslObjectInput(
     /// <summary><c>tls12_cipher_suites</c> as sent, or null for the default.</summary>
     public IReadOnlyList<string>? Tls12CipherSuites { get; init; }
 
+    /// <summary>The optional unique name (DESIGN.md §13), or null.</summary>
+    public string? Name { get; init; }
+
     /// <summary>Never prints the key (a record's generated ToString would).</summary>
     public override string ToString() => $"SslObjectInput {{ Type = {Type}, Fallback = {Fallback}, KeyIsStored = {KeyIsStored} }}";
 }

@@ -7,6 +7,7 @@ namespace Gatehouse.Core.Ssl;
 /// <param name="AltPrivateKey">Its key, encrypted like <paramref name="PrivateKey"/> (associated data: <see cref="AltKeyContext"/>).</param>
 /// <param name="MinTlsVersion"><c>"1.2"</c> or <c>"1.3"</c>; null (records written before it existed) means <c>"1.2"</c>.</param>
 /// <param name="Tls12CipherSuites">IANA names; null means the default (intermediate) list.</param>
+/// <param name="Name">The optional unique name (DESIGN.md §13), or null.</param>
 public sealed record SslObjectRecord(
     string Id,
     string Type,
@@ -22,7 +23,8 @@ public sealed record SslObjectRecord(
     string? AltCertificate = null,
     EncryptedSecret? AltPrivateKey = null,
     string? MinTlsVersion = null,
-    IReadOnlyList<string>? Tls12CipherSuites = null)
+    IReadOnlyList<string>? Tls12CipherSuites = null,
+    string? Name = null)
 {
     /// <summary>
     /// The associated data of the alt key's encryption: the storage key plus a suffix, so the two ciphertexts of one

@@ -20,6 +20,7 @@ public static class SslObjectValidator
         var revocation = CrlReader.Read(input.Crl, input.CrlStrict, facts?.CaCertificates ?? [], errors);
         using var key = ReadKey(input.PrivateKeyPem, "private_key", errors);
         CheckLabels(input.Labels, errors);
+        Names.ObjectNames.Check(input.Name, "name", errors);
         if (facts is not null && key is not null && !KeyMatches(facts.Leaf, key))
             errors.Add(KeyMismatch("private_key", "certificate", input.KeyIsStored));
         var policy = TlsPolicyValidator.Validate(input.MinTlsVersion, input.Tls12CipherSuites, input.Type, errors);

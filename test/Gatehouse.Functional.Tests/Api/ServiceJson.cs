@@ -11,7 +11,8 @@ public static class ServiceJson
     {
         var body = new JsonObject
         {
-            ["name"] = "svc " + hosts[0],
+            // Service names are unique (DESIGN.md §13): tests that reuse a host under another prefix get distinct names.
+            ["name"] = $"svc {hosts[0]}{pathPrefix} {Guid.NewGuid():N}",
             ["hosts"] = new JsonArray([.. hosts.Select(h => JsonValue.Create(h))]),
             ["upstream"] = upstream ?? Upstream(),
         };

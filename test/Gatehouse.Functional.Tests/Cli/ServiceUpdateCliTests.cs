@@ -10,7 +10,7 @@ public sealed class ServiceUpdateCliTests(GatehouseFixture fixture) : IDisposabl
 
     private async Task<JsonElement> CreateAsync(string host)
     {
-        var run = await _cli.RunAsync("service", "create", "--name", "before", "--host", host, "--host", "www." + host,
+        var run = await _cli.RunAsync("service", "create", "--name", "before-" + host, "--host", host, "--host", "www." + host,
             "--target", "192.0.2.60:80", "--target", "192.0.2.61:80:3", "--label", "old", "--path-prefix", "/app",
             "--read-timeout-ms", "3000", "-o", "json");
         Assert.True(run.ExitCode == 0, run.ToString());

@@ -108,7 +108,7 @@ public sealed class ConsoleSslTests(ConsoleFixture fixture) : IClassFixture<Cons
         using var api = fixture.Process.AdminClient();
         var old = TestPki.SelfSigned("shop.update.test");
         var id = (await api.CreateAsync(SslJson.Body(old))).GetProperty("id").GetString()!;
-        var serviceId = await api.CreateHttpsServiceAsync("shop", "shop.update.test", "new.update.test");
+        var serviceId = await api.CreateHttpsServiceAsync("shop-update", "shop.update.test", "new.update.test");
         var renewed = TestPki.SelfSigned("shop.update.test", "new.update.test");
 
         var page = await fixture.NewPageAsync();

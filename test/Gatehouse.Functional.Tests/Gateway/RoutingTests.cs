@@ -39,7 +39,7 @@ public sealed class RoutingTests(GatehouseFixture fixture) : TwoUpstreamsTests(f
     public async Task Unknown_hosts_paths_off_segment_boundaries_and_unlisted_listeners_get_no_route()
     {
         await Gatehouse.CreateSslAsync(SslJson.Body(Root.Issue("*.nr.test")));
-        await Gatehouse.CreateServiceAsync(Service("api", ["api.nr.test"], A, prefix: "/api"));
+        await Gatehouse.CreateServiceAsync(Service("nr-api", ["api.nr.test"], A, prefix: "/api"));
         await Gatehouse.CreateServiceAsync(Service("tls-only", ["only.nr.test"], A, protocols: ["https"]));
 
         Assert.Equal(200, (await HttpsAsync("api.nr.test", "/api")).Status);

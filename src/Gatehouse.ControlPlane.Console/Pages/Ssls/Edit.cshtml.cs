@@ -36,6 +36,7 @@ public sealed class EditModel(SslObjectService ssls) : SslFormPage
         if (state.Ssls.GetValueOrDefault(id) is not { } model) return NotFound();
         Id = id;
         Type = model.Record.Type;
+        Name = model.Record.Name;
         Certificate = model.Record.Certificate;
         CaCertificate = model.Record.CaCertificate;
         Labels = string.Join(", ", model.Record.Labels);
@@ -109,7 +110,7 @@ public sealed class EditModel(SslObjectService ssls) : SslFormPage
         var json = JsonSerializer.Serialize(new object?[]
         {
             request.Certificate, request.PrivateKey is not null, request.CaCertificate, request.Labels, request.Fallback, request.Crl, request.CrlStrict, force,
-            request.AltCertificate, request.AltPrivateKey is not null, request.MinTlsVersion, request.Tls12CipherSuites,
+            request.AltCertificate, request.AltPrivateKey is not null, request.MinTlsVersion, request.Tls12CipherSuites, request.Name,
         });
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
     }

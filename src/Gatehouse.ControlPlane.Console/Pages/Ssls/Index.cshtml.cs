@@ -44,6 +44,7 @@ public sealed class IndexModel(SslObjectService ssls, TimeProvider time) : PageM
 
     private static bool Matches(SslObjectView view, string text) =>
         view.Id.Contains(text, StringComparison.OrdinalIgnoreCase)
+        || (view.Name?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
         || view.Snis.Any(s => s.Contains(text, StringComparison.OrdinalIgnoreCase))
         || view.Labels.Any(l => l.Contains(text, StringComparison.OrdinalIgnoreCase))
         || view.Subject.Contains(text, StringComparison.OrdinalIgnoreCase);

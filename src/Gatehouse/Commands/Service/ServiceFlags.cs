@@ -20,7 +20,7 @@ internal sealed class ServiceFlags
     private readonly Option<string?> _scheme = new("--scheme") { Description = "How to reach the upstream: http (default) or https." };
     private readonly Option<string?> _passHost = new("--pass-host") { Description = "pass (default): forward the client's Host; rewrite: send --upstream-host." };
     private readonly Option<string?> _upstreamHost = new("--upstream-host") { Description = "The Host header sent with --pass-host rewrite." };
-    private readonly Option<string?> _clientSsl = new("--client-ssl") { Description = "Id of a client SSL object the gateway presents to an https upstream." };
+    private readonly Option<string?> _clientSsl = new("--client-ssl") { Description = "Id or name of a client SSL object the gateway presents to an https upstream." };
     private readonly Option<string?> _upstreamCa = new("--upstream-ca") { Description = "PEM file: CA certificates the https upstream's certificate must chain to." };
     private readonly Option<string?> _sni = new("--sni") { Description = "The SNI sent to, and the name verified on, an https upstream (default: the target host)." };
     private readonly Option<bool> _noTlsVerify = new("--no-tls-verify") { Description = "Do not verify the https upstream's certificate or name (adds a warning)." };
@@ -85,6 +85,12 @@ internal sealed class ServiceFlags
         Set(upstream, "pass_host", parse.GetValue(_passHost));
         SetOrClear(parse, upstream, "host", _upstreamHost, _noUpstreamHost);
         SetOrClear(parse, upstream, "client_ssl_id", _clientSsl, _noClientSsl);
+        if (parse.GetValue(_clientSsl) is { } client && !Core.Ids.ObjectIds.IsWellFormed(client))
+        {
+            // A name (DESIGN.md §13): the server resolves it; the id field is cleared so a merged update does not keep the old one.
+            upstream["client_ssl"] = client;
+            upstream["client_ssl_id"] = null;
+        }
         if (parse.GetValue(_upstreamCa) is { } caPath) upstream["ca_certificate"] = InputFiles.ReadText(caPath, "--upstream-ca");
         else if (parse.GetValue(_noUpstreamCa)) upstream["ca_certificate"] = null;
         SetOrClear(parse, upstream, "sni", _sni, _noSni);

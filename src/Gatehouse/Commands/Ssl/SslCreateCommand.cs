@@ -17,12 +17,13 @@ internal static class SslCreateCommand
         type.AcceptOnlyFromAmong("server", "client");
         var labels = new Option<string[]>("--label") { Description = "A label; repeat for several.", AllowMultipleArgumentsPerToken = false };
         var fallback = new Option<bool>("--fallback") { Description = "Serve this object to clients that send no SNI (server type, at most one object)." };
+        var name = new Option<string?>("--name") { Description = "A unique name (lower-case letters, digits, '.', '_', '-'): how configuration files refer to it." };
 
         var crl = new Option<string?>("--crl") { Description = "PEM file: CRLs of the CA certificates (one per CA); client certificates they list are refused." };
         var crlStrict = new Option<bool>("--crl-strict") { Description = "Refuse every client while a CRL is past its next update." };
 
         var tls = new SslTlsOptions();
-        var command = new Command("create", "Create an SSL object from PEM files.") { cert, key, ca, type, labels, fallback, crl, crlStrict };
+        var command = new Command("create", "Create an SSL object from PEM files.") { cert, key, ca, type, labels, fallback, crl, crlStrict, name };
         foreach (var option in tls.All) command.Options.Add(option);
         command.SetClientAction(async (parse, api, console, cancellationToken) =>
         {
@@ -35,6 +36,7 @@ internal static class SslCreateCommand
             if (parse.GetValue(type) is { } typeValue) body["type"] = typeValue;
             if (parse.GetValue(labels) is { Length: > 0 } labelValues) body["labels"] = new JsonArray([.. labelValues.Select(l => (JsonNode?)l)]);
             if (parse.GetValue(fallback)) body["fallback"] = true;
+            if (parse.GetValue(name) is { } nameValue) body["name"] = nameValue;
             if (parse.GetValue(crl) is { } crlPath) body["crl"] = InputFiles.ReadText(crlPath, "--crl");
             if (parse.GetValue(crlStrict)) body["crl_strict"] = true;
             tls.Apply(parse, body);

@@ -12,13 +12,14 @@ internal static class SslListCommand
         type.AcceptOnlyFromAmong("server", "client");
         var sni = new Option<string?>("--sni") { Description = "Only objects that would match this host name, in selection order." };
         var expiring = new Option<string?>("--expiring-within") { Description = "Only objects whose certificate ends within this time, e.g. 30d, 12h, 90m (includes expired)." };
+        var name = new Option<string?>("--name") { Description = "Only the object with this name." };
         var paging = new PagedListing("objects");
 
-        var command = new Command("list", "List SSL objects.") { type, sni, expiring };
+        var command = new Command("list", "List SSL objects.") { type, sni, expiring, name };
         foreach (var option in paging.Options) command.Options.Add(option);
         command.SetClientAction((parse, api, console, cancellationToken) => paging.RunAsync(parse, api, console,
             page => SslPaths.WithQuery(SslPaths.Collection,
-                [.. page, ("type", parse.GetValue(type)), ("sni", parse.GetValue(sni)), ("expiring_within", parse.GetValue(expiring))]),
+                [.. page, ("type", parse.GetValue(type)), ("sni", parse.GetValue(sni)), ("expiring_within", parse.GetValue(expiring)), ("name", parse.GetValue(name))]),
             SslObjectTable.WriteList, cancellationToken));
         return command;
     }

@@ -8,10 +8,10 @@ internal static class SslObjectTable
 {
     public static void WriteList(IEnumerable<JsonElement> items, TextWriter writer)
     {
-        var table = new TextTable("ID", "TYPE", "SNIS", "NOT AFTER", "STATUS", "PEER AUTH", "LABELS");
+        var table = new TextTable("ID", "NAME", "TYPE", "SNIS", "NOT AFTER", "STATUS", "PEER AUTH", "LABELS");
         foreach (var item in items)
         {
-            table.Add(JsonText.Of(item, "id"), JsonText.Of(item, "type"), JsonText.Of(item, "snis"), JsonText.Of(item, "not_after"),
+            table.Add(JsonText.Of(item, "id"), JsonText.Of(item, "name"), JsonText.Of(item, "type"), JsonText.Of(item, "snis"), JsonText.Of(item, "not_after"),
                 JsonText.Of(item, "status"), JsonText.Of(item, "peer_authentication"), JsonText.Of(item, "labels"));
         }
         table.WriteTo(writer);

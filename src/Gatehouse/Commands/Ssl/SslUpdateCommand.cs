@@ -29,10 +29,12 @@ internal static class SslUpdateCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and show the impact without storing anything." };
         var tls = new SslTlsOptions();
         var noAlt = new Option<bool>("--no-alt") { Description = "Remove the alt certificate and its key." };
+        var name = new Option<string?>("--name") { Description = "A new unique name. Default: keep the stored one." };
+        var noName = new Option<bool>("--no-name") { Description = "Remove the name." };
 
         var command = new Command("update", "Change an SSL object: only the given flags change, the rest is kept.")
         {
-            id, cert, key, ca, noCa, labels, fallback, noFallback, crl, noCrl, crlStrict, noCrlStrict, force, dryRun, noAlt,
+            id, cert, key, ca, noCa, labels, fallback, noFallback, crl, noCrl, crlStrict, noCrlStrict, force, dryRun, noAlt, name, noName,
         };
         foreach (var option in tls.All) command.Options.Add(option);
         command.SetClientAction(async (parse, api, console, cancellationToken) =>
@@ -40,6 +42,7 @@ internal static class SslUpdateCommand
             if (parse.GetValue(ca) is not null && parse.GetValue(noCa)) throw new UsageException("--ca and --no-ca exclude each other.");
             if (parse.GetValue(fallback) && parse.GetValue(noFallback)) throw new UsageException("--fallback and --no-fallback exclude each other.");
             if (parse.GetValue(crl) is not null && parse.GetValue(noCrl)) throw new UsageException("--crl and --no-crl exclude each other.");
+            if (parse.GetValue(name) is not null && parse.GetValue(noName)) throw new UsageException("--name and --no-name exclude each other.");
             if (parse.GetValue(crlStrict) && parse.GetValue(noCrlStrict)) throw new UsageException("--crl-strict and --no-crl-strict exclude each other.");
             if (parse.GetValue(noAlt) && (parse.GetValue(tls.AltCert) is not null || parse.GetValue(tls.AltKey) is not null))
                 throw new UsageException("--no-alt excludes --alt-cert and --alt-key.");
@@ -67,6 +70,8 @@ internal static class SslUpdateCommand
                 ["fallback"] = parse.GetValue(fallback) || (!parse.GetValue(noFallback) && stored["fallback"]?.GetValue<bool>() == true),
             };
             if (keyText is not null) body["private_key"] = keyText;
+            var nameValue = parse.GetValue(noName) ? null : parse.GetValue(name) ?? stored["name"]?.GetValue<string>();
+            if (nameValue is not null) body["name"] = nameValue;
             var caValue = parse.GetValue(noCa) ? null : caText ?? stored["ca_certificate"]?.GetValue<string>();
             if (caValue is not null) body["ca_certificate"] = caValue;
             var crlValue = parse.GetValue(noCrl) ? null : crlText ?? stored["crl"]?.GetValue<string>();
