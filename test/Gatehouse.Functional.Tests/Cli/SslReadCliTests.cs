@@ -26,7 +26,7 @@ public sealed class SslReadCliTests(GatehouseFixture fixture) : IDisposable
         var table = await _cli.RunAsync("ssl", "list");
         Assert.True(table.ExitCode == 0, table.ToString());
         Assert.Matches(@"^ID\s+NAME\s+TYPE\s+SNIS\s+NOT AFTER\s+STATUS\s+PEER AUTH\s+LABELS\n", table.Out.ReplaceLineEndings("\n"));
-        Assert.Matches($@"(?m)^{ids[1]}\s+server\s+n1\.list-cli\.test\s+\S+Z\s+active\s+no\s+-$", table.Out);
+        Assert.Matches($@"(?m)^{ids[1]}\s+-\s+server\s+n1\.list-cli\.test\s+\S+Z\s+active\s+no\s+-$", table.Out);
 
         // One object per request: every page is fetched and joined.
         var all = await _cli.RunAsync("ssl", "list", "--page-size", "1", "--output", "json");
