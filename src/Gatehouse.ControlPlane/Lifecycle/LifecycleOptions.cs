@@ -20,6 +20,31 @@ public sealed record LifecycleOptions(TimeSpan Interval, TimeSpan RetryBase, Tim
         RetryBase = Millis("GATEHOUSE_NOTIFY_RETRY_MS") ?? Default.RetryBase,
     };
 
+    /// <summary>The longest time between two OCSP fetches for one object (shortened by <c>GATEHOUSE_OCSP_REFRESH_MS</c> in tests).</summary>
+    public TimeSpan OcspRefreshCap { get; init; } = Millis("GATEHOUSE_OCSP_REFRESH_MS") ?? TimeSpan.FromDays(1);
+
+    /// <summary>The first delay after a failed OCSP fetch; it doubles up to 10 minutes (<c>GATEHOUSE_OCSP_RETRY_MS</c> in tests).</summary>
+    public TimeSpan OcspRetryBase { get; init; } = Millis("GATEHOUSE_OCSP_RETRY_MS") ?? TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// When to fetch again after a good answer: half-way between thisUpdate and nextUpdate (an hour without nextUpdate),
+    /// never sooner than 10 s and never later than <see cref="OcspRefreshCap"/> after the fetch.
+    /// </summary>
+    public DateTimeOffset OcspRefreshAt(DateTimeOffset thisUpdate, DateTimeOffset? nextUpdate, DateTimeOffset fetchedAt)
+    {
+        var half = nextUpdate is { } next ? thisUpdate + (next - thisUpdate) / 2 : fetchedAt + TimeSpan.FromHours(1);
+        var earliest = fetchedAt + (OcspRefreshCap < TimeSpan.FromSeconds(10) ? OcspRefreshCap : TimeSpan.FromSeconds(10));
+        var latest = fetchedAt + OcspRefreshCap;
+        return half < earliest ? earliest : half > latest ? latest : half;
+    }
+
+    /// <summary>The delay after the <paramref name="failures"/>-th failed OCSP fetch in a row.</summary>
+    public TimeSpan OcspBackoff(int failures)
+    {
+        var delay = TimeSpan.FromMilliseconds(OcspRetryBase.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 20)));
+        return delay < TimeSpan.FromMinutes(10) ? delay : TimeSpan.FromMinutes(10);
+    }
+
     /// <summary>The delay before attempt <paramref name="attempts"/> + 1.</summary>
     public TimeSpan Backoff(int attempts)
     {

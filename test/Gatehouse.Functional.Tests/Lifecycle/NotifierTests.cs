@@ -103,6 +103,13 @@ public sealed class NotifierTests : IDisposable
             Assert.All(events, e => Assert.Equal("delivered", Assert.Single(e.GetProperty("deliveries").EnumerateArray()).GetProperty("state").GetString()));
             Assert.Single(await EventsAsync(admin, "?type=ssl.expired"));
             Assert.Equal(5, receiver.Requests.Select(r => r.Json.GetProperty("id").GetString()).Distinct().Count());
+            using (var metrics = new HttpClient { BaseAddress = process.AdminUri })
+            {
+                var text = await metrics.GetStringAsync("/metrics");
+                Assert.Contains("gatehouse_events_recorded_total{type=\"ssl.expiring\"} 4", text);
+                Assert.Contains("gatehouse_events_recorded_total{type=\"ssl.expired\"} 1", text);
+                Assert.Contains("gatehouse_event_deliveries_total{type=\"ssl.expiring\",result=\"delivered\"} 4", text);
+            }
 
             // A restart on the same data records and sends nothing again.
             await process.KillAsync();
@@ -147,6 +154,10 @@ public sealed class NotifierTests : IDisposable
         var delivered = (await EventsAsync(admin)).Single().GetProperty("deliveries")[0];
         Assert.Equal("delivered", delivered.GetProperty("state").GetString());
         Assert.Equal(204, delivered.GetProperty("last_status").GetInt32());
+        using var metrics = new HttpClient { BaseAddress = process.AdminUri };
+        var text = await metrics.GetStringAsync("/metrics");
+        Assert.Matches(@"gatehouse_event_deliveries_total\{type=""ssl\.expiring"",result=""retry""\} [2-9]", text);
+        Assert.Contains("gatehouse_event_deliveries_total{type=\"ssl.expiring\",result=\"delivered\"} 1", text);
     }
 
     [Fact]

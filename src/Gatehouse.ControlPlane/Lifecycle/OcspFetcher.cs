@@ -1,0 +1,63 @@
+using System.Net.Http.Headers;
+using Gatehouse.Core.Revocation;
+using Gatehouse.Core.Ssl;
+
+namespace Gatehouse.ControlPlane.Lifecycle;
+
+/// <summary>
+/// Asks an object's OCSP responders about its leaf (RFC 6960 over HTTP POST) and verifies the answer. Runs in the
+/// control plane's background loop only, never on a handshake. Errors are reasons, never response bytes or URLs.
+/// </summary>
+public sealed class OcspFetcher : IDisposable
+{
+    private const int MaxResponseBytes = 64 * 1024;
+    private readonly HttpClient _client = new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        UseCookies = false,
+    })
+    { Timeout = TimeSpan.FromSeconds(10), MaxResponseContentBufferSize = MaxResponseBytes };
+
+    /// <summary>The verified answer, or throws <see cref="OcspException"/> with a reason.</summary>
+    public async Task<OcspAnswer> FetchAsync(CertificateFacts facts, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var issuer = facts.Intermediates.FirstOrDefault()
+            ?? throw new OcspException("the chain holds no issuer certificate to ask about the leaf (upload the intermediate)");
+        var responders = OcspResponders.Of(facts.Leaf);
+        if (responders.Count == 0) throw new OcspException("the certificate names no OCSP responder");
+        var request = OcspCertId.For(facts.Leaf, issuer).EncodeRequest(facts.Leaf);
+        var reason = "no responder answered";
+        foreach (var url in responders)
+        {
+            try
+            {
+                using var content = new ByteArrayContent(request);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/ocsp-request");
+                using var response = await _client.PostAsync(url, content, cancellationToken);
+                if (!response.IsSuccessStatusCode)
+                {
+                    reason = $"the responder answered HTTP {(int)response.StatusCode}";
+                    continue;
+                }
+                var der = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                return OcspResponseReader.Read(der, facts.Leaf, issuer, time.GetUtcNow());
+            }
+            catch (HttpRequestException e)
+            {
+                reason = $"the responder could not be reached ({e.HttpRequestError})";
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                reason = "the responder did not answer within 10 s";
+            }
+            catch (OcspException e)
+            {
+                reason = e.Message;
+            }
+        }
+        throw new OcspException(reason);
+    }
+
+    public void Dispose() => _client.Dispose();
+}

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Gatehouse.Functional.Tests.Api;
+using Gatehouse.Testing.Pki;
+using Gatehouse.Testing.Process;
+using Gatehouse.Testing.Tls;
+
+namespace Gatehouse.Functional.Tests.Lifecycle;
+
+/// <summary>
+/// OCSP stapling (DESIGN.md §12) against a local responder whose answers openssl signs: the staple is seen by
+/// <c>openssl s_client -status</c>; a revoked answer marks the object revoked, raises <c>ssl.revoked</c>, and hands the
+/// name to a non-revoked object; a responder that cannot be reached never breaks a handshake.
+/// </summary>
+[Collection(TimingCollection.Name)]
+public sealed class OcspStaplingTests
+{
+    private static readonly TestCert Root = TestPki.CreateRoot("OCSP Root");
+    private static readonly TestCert Intermediate = Root.Issue(new CertSpec
+    {
+        CommonName = "OCSP Intermediate", IsCa = true, DnsNames = null, ExtendedKeyUsages = null,
+    });
+
+    private static readonly Dictionary<string, string?> Environment = new()
+    {
+        ["GATEHOUSE_LIFECYCLE_INTERVAL_MS"] = "200",
+        ["GATEHOUSE_OCSP_REFRESH_MS"] = "500",
+        ["GATEHOUSE_OCSP_RETRY_MS"] = "500",
+    };
+
+    /// <summary>A leaf whose serial openssl's index spells the same way (no leading zero byte).</summary>
+    private static TestCert Leaf(string name, int days, string? ocspUrl)
+    {
+        while (true)
+        {
+            var leaf = Intermediate.Issue(new CertSpec
+            {
+                CommonName = name, DnsNames = [name], NotAfter = DateTimeOffset.UtcNow.AddDays(days), AuthorityInfoUrl = ocspUrl,
+            });
+            if (leaf.Certificate.SerialNumberBytes.Span[0] != 0) return leaf;
+        }
+    }
+
+    private static async Task<JsonElement> GetAsync(HttpClient admin, string id)
+    {
+        using var document = JsonDocument.Parse(await admin.GetStringAsync($"/api/v1/ssls/{id}"));
+        return document.RootElement.Clone();
+    }
+
+    private static async Task<string> StatusOutputAsync(int port, string host)
+    {
+        var start = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var arg in new[] { "s_client", "-connect", $"127.0.0.1:{port}", "-servername", host, "-status" }) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await process.WaitForExitAsync(timeout.Token);
+        return await output + await error;
+    }
+
+    [Fact]
+    public async Task The_staple_is_served_and_a_revoked_answer_hands_the_name_to_a_non_revoked_object()
+    {
+        await using var responder = await OpenSslOcspResponder.StartAsync(Intermediate);
+        var stapled = Leaf("ocsp.staple.test", 60, responder.Url);
+        var other = Leaf("ocsp.staple.test", 30, ocspUrl: null);
+        responder.Set(stapled, revoked: false);
+        await using var process = await GatehouseProcess.StartAsync(Environment);
+        var admin = process.AdminClient();
+        var stapledId = (await admin.CreateAsync(SslJson.Body(stapled))).GetProperty("id").GetString()!;
+        var otherId = (await admin.CreateAsync(SslJson.Body(other))).GetProperty("id").GetString()!;
+
+        var good = await Eventually.ValueAsync(async () => await GetAsync(admin, stapledId), TimeSpan.FromSeconds(20),
+            o => o.GetProperty("ocsp") is { ValueKind: JsonValueKind.Object } ocsp && ocsp.GetProperty("status").GetString() == "good");
+        var facts = good.GetProperty("ocsp");
+        Assert.True(facts.GetProperty("status").GetString() == "good", good.ToString());
+        Assert.True(facts.GetProperty("next_update").GetDateTimeOffset() > facts.GetProperty("this_update").GetDateTimeOffset());
+        Assert.Equal(JsonValueKind.Null, facts.GetProperty("error").ValueKind);
+        Assert.Equal("active", good.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, (await GetAsync(admin, otherId)).GetProperty("ocsp").ValueKind);
+
+        // openssl s_client -status sees the staple (the gateway learns it through the store's watch).
+        var output = await Eventually.ValueAsync(async () => await StatusOutputAsync(process.HttpsPort, "ocsp.staple.test"), TimeSpan.FromSeconds(20),
+            o => o!.Contains("Cert Status: good", StringComparison.Ordinal));
+        Assert.Contains("OCSP Response Status: successful", output);
+        Assert.Contains("Cert Status: good", output);
+        Assert.Equal(stapled.FingerprintSha256, await OpenSslClient.ServedFingerprintAsync(process.HttpsPort, "ocsp.staple.test"));
+
+        responder.Set(stapled, revoked: true);
+        var revoked = await Eventually.ValueAsync(async () => await GetAsync(admin, stapledId), TimeSpan.FromSeconds(20),
+            o => o.GetProperty("status").GetString() == "revoked");
+        Assert.True(revoked.GetProperty("status").GetString() == "revoked", revoked.ToString());
+        Assert.Equal("revoked", revoked.GetProperty("ocsp").GetProperty("status").GetString());
+
+        using (var explained = JsonDocument.Parse(await admin.GetStringAsync("/api/v1/sni/ocsp.staple.test")))
+        {
+            Assert.Equal(otherId, explained.RootElement.GetProperty("winner").GetString());
+            Assert.Equal("revocation", explained.RootElement.GetProperty("decided_by").GetString());
+        }
+        var served = await Eventually.ValueAsync(() => OpenSslClient.ServedFingerprintAsync(process.HttpsPort, "ocsp.staple.test"),
+            TimeSpan.FromSeconds(20), f => f == other.FingerprintSha256);
+        Assert.Equal(other.FingerprintSha256, served);
+
+        var events = await Eventually.ValueAsync(async () => await NotifierTests.EventsAsync(admin, "?type=ssl.revoked"), TimeSpan.FromSeconds(10),
+            e => e!.Count > 0);
+        Assert.Equal(stapledId, Assert.Single(events!).GetProperty("ssl").GetProperty("id").GetString());
+        using var metrics = new HttpClient { BaseAddress = process.AdminUri };
+        var text = await Eventually.ValueAsync(async () => await metrics.GetStringAsync("/metrics"), TimeSpan.FromSeconds(10),
+            t => t!.Contains("gatehouse_ssl_revoked 1", StringComparison.Ordinal));
+        Assert.Contains("gatehouse_ssl_revoked 1", text);
+        Assert.Matches(@"gatehouse_ocsp_fetches_total\{result=""revoked""\} [1-9]", text);
+    }
+
+    [Fact]
+    public async Task A_responder_that_cannot_be_reached_never_delays_or_fails_a_handshake()
+    {
+        var closedPort = FreePort.Next();
+        var leaf = Leaf("ocsp.down.test", 60, $"http://127.0.0.1:{closedPort}/");
+        await using var process = await GatehouseProcess.StartAsync(Environment);
+        var admin = process.AdminClient();
+        var id = (await admin.CreateAsync(SslJson.Body(leaf))).GetProperty("id").GetString()!;
+
+        var failing = await Eventually.ValueAsync(async () => await GetAsync(admin, id), TimeSpan.FromSeconds(20),
+            o => o.GetProperty("ocsp") is { ValueKind: JsonValueKind.Object } ocsp && ocsp.GetProperty("error").ValueKind == JsonValueKind.String);
+        Assert.Contains("could not be reached", failing.GetProperty("ocsp").GetProperty("error").GetString());
+        Assert.Equal("active", failing.GetProperty("status").GetString());
+
+        var watch = Stopwatch.StartNew();
+        Assert.Equal(leaf.FingerprintSha256, await TlsProbe.ServedFingerprintAsync(process.HttpsPort, "ocsp.down.test"));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"the handshake took {watch.Elapsed}");
+        Assert.Contains("no response sent", await StatusOutputAsync(process.HttpsPort, "ocsp.down.test"));
+    }
+}
