@@ -27,7 +27,12 @@ public static class StoreKeys
     /// <summary>Prefix of console sessions, each keyed by the SHA-256 of its session id.</summary>
     public const string Sessions = "/gatehouse/sessions/";
 
+    /// <summary>Prefix of OCSP records, one per server object whose leaf names a responder (DESIGN.md §12).</summary>
+    public const string OcspRecords = "/gatehouse/ocsp/";
+
     public static string Ssl(string id) => Ssls + id;
+
+    public static string Ocsp(string sslId) => OcspRecords + sslId;
 
     public static string Service(string id) => Services + id;
 

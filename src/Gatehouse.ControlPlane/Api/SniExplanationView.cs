@@ -6,11 +6,11 @@ namespace Gatehouse.ControlPlane.Api;
 public sealed record SniExplanationView(string Host, string? Normalized, string? Winner,
     IReadOnlyList<SniExplanationView.Candidate> Candidates, string DecidedBy)
 {
-    public sealed record Candidate(string Id, string Matched, string Step, bool ValidNow, DateTimeOffset NotAfter, long Revision);
+    public sealed record Candidate(string Id, string Matched, string Step, bool ValidNow, bool Revoked, DateTimeOffset NotAfter, long Revision);
 
     public static SniExplanationView From(SniDecision decision) => new(
         decision.Host, decision.Normalized, decision.Winner?.Id,
         [.. decision.Candidates.Select(c => new Candidate(c.Object.Id, c.Matched, c.Step.ToString().ToLowerInvariant(),
-            c.ValidNow, c.Object.Facts.NotAfter.ToUniversalTime(), c.Object.Revision))],
+            c.ValidNow, c.Revoked, c.Object.Facts.NotAfter.ToUniversalTime(), c.Object.Revision))],
         decision.DecidedBy);
 }

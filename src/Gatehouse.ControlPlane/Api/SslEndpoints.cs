@@ -82,7 +82,7 @@ public static class SslEndpoints
         var state = await service.ReadAsync(cancellationToken);
         var model = state.Ssls.GetValueOrDefault(id) ?? throw ApiError.NotFound("SSL object");
         response.Headers.ETag = QueryParameters.ETag(model.Revision);
-        return Results.Json(SslObjectView.From(model, time.GetUtcNow()), GatehouseJson.Options);
+        return Results.Json(SslObjectView.From(model, time.GetUtcNow(), state.OcspOf(model)), GatehouseJson.Options);
     }
 
     private static async Task<IResult> ListAsync(HttpRequest request, SslObjectService service, TimeProvider time,
@@ -119,7 +119,7 @@ public static class SslEndpoints
         // The candidates of one name are few and ordered by selection: all of them, whatever the limit.
         var page = bySni ? models.ToList() : models.Take(limit + 1).ToList();
         var next = page.Count > limit && !bySni ? page[limit - 1].Id : null;
-        var items = page.Take(bySni ? page.Count : limit).Select(m => SslObjectView.From(m, now)).ToList();
+        var items = page.Take(bySni ? page.Count : limit).Select(m => SslObjectView.From(m, now, state.OcspOf(m))).ToList();
         return Results.Json(new SslObjectPage(items, next), GatehouseJson.Options);
     }
 

@@ -49,8 +49,21 @@ public sealed record ConfigState(
     private Dictionary<string, List<SslObjectModel>>? _sslNames;
     private Dictionary<string, List<ServiceModel>>? _serviceNames;
 
+    /// <summary>The OCSP record of each object that has one, by object id (DESIGN.md §12).</summary>
+    public IReadOnlyDictionary<string, OcspEntry> Ocsp { get; init; } = new Dictionary<string, OcspEntry>();
+
+    /// <summary>The OCSP record about the object's current certificate, or null.</summary>
+    public Core.Revocation.OcspRecord? OcspOf(SslObjectModel model) =>
+        Ocsp.GetValueOrDefault(model.Id)?.Record is { } record && record.FingerprintSha256 == model.Facts.FingerprintSha256 ? record : null;
+
+    /// <summary>Ids of objects whose current certificate a responder said is revoked.</summary>
+    public IReadOnlySet<string> RevokedIds => _revoked ??= Ssls.Values.Where(m => OcspOf(m)?.Revokes(m.Facts.FingerprintSha256) == true)
+        .Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The SNI index of these SSL objects, built once per state.</summary>
-    public SniIndex Sni => _sni ??= SniIndex.Build(Ssls.Values);
+    public SniIndex Sni => _sni ??= SniIndex.Build(Ssls.Values, RevokedIds);
+
+    private IReadOnlySet<string>? _revoked;
 
     private SniIndex? _sni;
 }

@@ -81,6 +81,8 @@ public static class AdminHost
         services.AddSingleton<Lifecycle.WebhookSender>();
         services.AddSingleton<Lifecycle.EventRecorder>();
         services.AddSingleton<Lifecycle.EventDelivery>();
+        services.AddSingleton<Lifecycle.OcspFetcher>();
+        services.AddSingleton<Lifecycle.OcspRefresher>();
         services.AddHostedService<Lifecycle.LifecycleMonitor>();
     }
 }

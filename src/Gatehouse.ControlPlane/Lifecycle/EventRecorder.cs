@@ -14,7 +14,8 @@ namespace Gatehouse.ControlPlane.Lifecycle;
 public sealed partial class EventRecorder(IConfigStore store, ConfigReader reader, NotifierStore notifiers, TimeProvider time,
     LifecycleMetrics metrics, ILogger<EventRecorder> logger)
 {
-    private readonly HashSet<string> _claimed = new(StringComparer.Ordinal);
+    // Read and written by the event loop and the OCSP loop (ssl.revoked).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _claimed = new(StringComparer.Ordinal);
     private bool _claimsLoaded;
 
     /// <summary>Looks at every object once and records the crossings not recorded yet.</summary>
@@ -23,7 +24,7 @@ public sealed partial class EventRecorder(IConfigStore store, ConfigReader reade
         if (!_claimsLoaded)
         {
             var claims = await store.ListAsync(LifecycleKeys.Claims, cancellationToken);
-            foreach (var item in claims.Items) _claimed.Add(item.Key);
+            foreach (var item in claims.Items) _claimed.TryAdd(item.Key, true);
             _claimsLoaded = true;
         }
         var state = await reader.ReadAsync(cancellationToken);
@@ -38,7 +39,7 @@ public sealed partial class EventRecorder(IConfigStore store, ConfigReader reade
             if (now > facts.NotAfter)
             {
                 var claim = LifecycleKeys.Claim($"{EventTypes.Expired}|{model.Id}|{facts.FingerprintSha256}");
-                if (!_claimed.Contains(claim))
+                if (!_claimed.ContainsKey(claim))
                     await RecordAsync(model, EventTypes.Expired, null, [claim], receivers.Where(n => n.Wants(EventTypes.Expired)), now, cancellationToken);
                 continue;
             }
@@ -46,7 +47,7 @@ public sealed partial class EventRecorder(IConfigStore store, ConfigReader reade
             var crossed = thresholds
                 .Where(days => left <= TimeSpan.FromDays(days))
                 .Select(days => (Days: days, Claim: LifecycleKeys.Claim($"{EventTypes.Expiring}|{model.Id}|{facts.FingerprintSha256}|{days}")))
-                .Where(c => !_claimed.Contains(c.Claim))
+                .Where(c => !_claimed.ContainsKey(c.Claim))
                 .ToList();
             if (crossed.Count == 0) continue;
             // Several thresholds crossed at once (a new object, or a long outage): one event, for the tightest one, to the
@@ -61,7 +62,7 @@ public sealed partial class EventRecorder(IConfigStore store, ConfigReader reade
     public async Task RecordRevokedAsync(SslObjectModel model, CancellationToken cancellationToken)
     {
         var claim = LifecycleKeys.Claim($"{EventTypes.Revoked}|{model.Id}|{model.Facts.FingerprintSha256}");
-        if (_claimed.Contains(claim)) return;
+        if (_claimed.ContainsKey(claim)) return;
         var receivers = (await notifiers.ListAsync(cancellationToken)).Select(n => n.Record).Where(n => n.Wants(EventTypes.Revoked));
         await RecordAsync(model, EventTypes.Revoked, null, [claim], receivers, time.GetUtcNow(), cancellationToken);
     }
@@ -84,7 +85,7 @@ public sealed partial class EventRecorder(IConfigStore store, ConfigReader reade
         var result = await store.CommitAsync([.. claims.Select(c => new StoreCondition(c, 0))], mutations, cancellationToken);
         if (result.Succeeded)
         {
-            foreach (var claim in claims) _claimed.Add(claim);
+            foreach (var claim in claims) _claimed.TryAdd(claim, true);
             metrics.EventRecorded(type);
             LogRecorded(logger, type, id, model.Id, deliveries.Count);
             return;
@@ -92,7 +93,7 @@ public sealed partial class EventRecorder(IConfigStore store, ConfigReader reade
         // Another control plane recorded it (or part of it) first: learn which claims exist and move on.
         foreach (var claim in claims)
         {
-            if (await store.GetAsync(claim, cancellationToken) is not null) _claimed.Add(claim);
+            if (await store.GetAsync(claim, cancellationToken) is not null) _claimed.TryAdd(claim, true);
         }
     }
 

@@ -5,30 +5,27 @@ using Microsoft.Extensions.Logging;
 namespace Gatehouse.ControlPlane.Lifecycle;
 
 /// <summary>
-/// The control plane's background loop for DESIGN.md §12: every interval, record new lifecycle events, then attempt the
-/// deliveries that are due. Every control plane runs it; the store's conditional writes keep them from repeating work.
+/// The control plane's background loops for DESIGN.md §12, every interval: one records new lifecycle events and then
+/// attempts the deliveries that are due; the other refreshes OCSP responses, so a slow responder never holds up an
+/// event. Every control plane runs them; the store's conditional writes keep them from repeating work.
 /// </summary>
-public sealed partial class LifecycleMonitor(EventRecorder recorder, EventDelivery delivery, LifecycleOptions options,
+public sealed partial class LifecycleMonitor(EventRecorder recorder, OcspRefresher ocsp, EventDelivery delivery, LifecycleOptions options,
     ILogger<LifecycleMonitor> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
+        LoopAsync(async ct =>
+        {
+            // One step failing (a store hiccup, a bad item) does not keep the other from running.
+            await RunAsync(recorder.ScanAsync, ct);
+            await RunAsync(delivery.DeliverDueAsync, ct);
+        }, stoppingToken),
+        LoopAsync(ct => RunAsync(ocsp.RefreshDueAsync, ct), stoppingToken));
+
+    private async Task LoopAsync(Func<CancellationToken, Task> steps, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                await recorder.ScanAsync(stoppingToken);
-                await delivery.DeliverDueAsync(stoppingToken);
-            }
-            catch (StoreUnavailableException)
-            {
-                LogStoreUnavailable(logger);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The type and stack only: a message could repeat a stored value.
-                LogFailed(logger, e.GetType().FullName ?? "exception", e.StackTrace ?? "");
-            }
+            await steps(stoppingToken);
             try
             {
                 await Task.Delay(options.Interval, stoppingToken);
@@ -37,6 +34,26 @@ public sealed partial class LifecycleMonitor(EventRecorder recorder, EventDelive
             {
                 return;
             }
+        }
+    }
+
+    private async Task RunAsync(Func<CancellationToken, Task> step, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await step(stoppingToken);
+        }
+        catch (StoreUnavailableException)
+        {
+            LogStoreUnavailable(logger);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The type and stack only: a message could repeat a stored value.
+            LogFailed(logger, e.GetType().FullName ?? "exception", e.StackTrace ?? "");
         }
     }
 

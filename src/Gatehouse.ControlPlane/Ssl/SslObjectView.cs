@@ -33,7 +33,8 @@ public sealed record SslObjectView(
     string? AltCertificate,
     string? AltKeyAlgorithm,
     string? AltFingerprintSha256,
-    DateTimeOffset? AltNotAfter)
+    DateTimeOffset? AltNotAfter,
+    OcspView? Ocsp)
 {
     /// <summary>The optional unique name (DESIGN.md §13), or null.</summary>
     public string? Name { get; init; }
@@ -43,10 +44,11 @@ public sealed record SslObjectView(
     {
         "id", "snis", "subject", "issuer", "serial_number", "not_before", "not_after", "fingerprint_sha256",
         "key_algorithm", "peer_authentication", "status", "warnings", "created_at", "updated_at", "revision", "crls",
-        "alt_key_algorithm", "alt_fingerprint_sha256", "alt_not_after",
+        "alt_key_algorithm", "alt_fingerprint_sha256", "alt_not_after", "ocsp",
     };
 
-    public static SslObjectView From(SslObjectModel model, DateTimeOffset now)
+    /// <param name="ocsp">The object's OCSP record about its current certificate, if any: a revoked answer makes the status <c>revoked</c>.</param>
+    public static SslObjectView From(SslObjectModel model, DateTimeOffset now, Core.Revocation.OcspRecord? ocsp = null)
     {
         var facts = model.Facts;
         var record = model.Record;
@@ -58,12 +60,13 @@ public sealed record SslObjectView(
         return new SslObjectView(record.Id, record.Type, record.Certificate, record.CaCertificate, record.Labels,
             record.Fallback, facts.Snis, facts.Subject, facts.Issuer, facts.SerialNumber,
             Utc(facts.NotBefore), Utc(facts.NotAfter), facts.FingerprintSha256, facts.KeyAlgorithm,
-            facts.PeerAuthentication, facts.StatusAt(now), [.. warnings, .. model.Revocation.WarningsAt(now)],
+            facts.PeerAuthentication, ocsp?.Revokes(facts.FingerprintSha256) == true ? "revoked" : facts.StatusAt(now),
+            [.. warnings, .. model.Revocation.WarningsAt(now)],
             Utc(record.CreatedAt), Utc(record.UpdatedAt), model.Revision, record.Crl, record.CrlStrict,
             [.. model.Revocation.Lists.Select(CrlView.From)],
             // The policy applies to server objects only: a client object shows none (and a GET-merge-PUT sends none back).
             server ? model.Policy.MinTlsVersion : null, server ? model.Policy.Tls12CipherSuites : null, record.AltCertificate,
-            alt?.KeyAlgorithm, alt?.FingerprintSha256, alt is null ? null : Utc(alt.NotAfter))
+            alt?.KeyAlgorithm, alt?.FingerprintSha256, alt is null ? null : Utc(alt.NotAfter), OcspView.From(ocsp, now))
         {
             Name = record.Name,
         };

@@ -17,10 +17,12 @@ public sealed class SniIndex
     private readonly FrozenDictionary<string, SslObjectModel[]> _wildcardByParent;
     private readonly SslObjectModel? _fallback;
     private readonly FrozenDictionary<string, string[]> _exactNamesByParent;
+    private readonly IReadOnlySet<string> _revoked;
 
     private SniIndex(FrozenDictionary<string, SslObjectModel[]> exact,
-        FrozenDictionary<string, SslObjectModel[]> wildcardByParent, SslObjectModel? fallback)
+        FrozenDictionary<string, SslObjectModel[]> wildcardByParent, SslObjectModel? fallback, IReadOnlySet<string> revoked)
     {
+        _revoked = revoked;
         _exact = exact;
         _wildcardByParent = wildcardByParent;
         _fallback = fallback;
@@ -38,7 +40,8 @@ public sealed class SniIndex
 
     public static SniIndex Empty { get; } = Build([]);
 
-    public static SniIndex Build(IEnumerable<SslObjectModel> objects)
+    /// <param name="revoked">Ids of objects whose current certificate is revoked (OCSP, DESIGN.md §12): any other candidate valid now beats them.</param>
+    public static SniIndex Build(IEnumerable<SslObjectModel> objects, IReadOnlySet<string>? revoked = null)
     {
         var exact = new Dictionary<string, List<SslObjectModel>>(StringComparer.Ordinal);
         var wildcard = new Dictionary<string, List<SslObjectModel>>(StringComparer.Ordinal);
@@ -53,7 +56,7 @@ public sealed class SniIndex
                 list.Add(model);
             }
         }
-        return new SniIndex(Freeze(exact), Freeze(wildcard), fallback);
+        return new SniIndex(Freeze(exact), Freeze(wildcard), fallback, revoked ?? new HashSet<string>());
     }
 
     /// <summary>The object for a ClientHello's server name as .NET hands it over (U-label, any case; "" = none).</summary>
@@ -75,7 +78,7 @@ public sealed class SniIndex
         {
             return _fallback is null
                 ? new SniDecision(raw, null, null, [], "no_match")
-                : new SniDecision(raw, null, _fallback, [new(_fallback, "", SniStep.Fallback, _fallback.Facts.IsValidAt(now))], "fallback");
+                : new SniDecision(raw, null, _fallback, [new(_fallback, "", SniStep.Fallback, _fallback.Facts.IsValidAt(now), IsRevoked(_fallback))], "fallback");
         }
         var host = HostName.Normalize(raw);
         if (host is null) return new SniDecision(raw, null, null, [], "no_match");
@@ -121,25 +124,33 @@ public sealed class SniIndex
             ? _wildcardByParent.TryGetValue(hostOrPattern[2..], out var wildcard) ? Best(wildcard, now) : null
             : Select(hostOrPattern, now);
 
-    private static SslObjectModel Best(SslObjectModel[] sorted, DateTimeOffset now)
+    private bool IsRevoked(SslObjectModel model) => _revoked.Count > 0 && _revoked.Contains(model.Id);
+
+    /// <summary>Valid now and not revoked, else valid now, else the first by the time-independent order.</summary>
+    private SslObjectModel Best(SslObjectModel[] sorted, DateTimeOffset now)
     {
+        SslObjectModel? validButRevoked = null;
         foreach (var model in sorted)
         {
-            if (model.Facts.IsValidAt(now)) return model;
+            if (!model.Facts.IsValidAt(now)) continue;
+            if (!IsRevoked(model)) return model;
+            validButRevoked ??= model;
         }
-        return sorted[0];
+        return validButRevoked ?? sorted[0];
     }
 
-    private static List<SniCandidate> Ordered(SslObjectModel[]? sorted, string matched, SniStep step, DateTimeOffset now) =>
+    private List<SniCandidate> Ordered(SslObjectModel[]? sorted, string matched, SniStep step, DateTimeOffset now) =>
         sorted is null
             ? []
-            : [.. sorted.Select(m => new SniCandidate(m, matched, step, m.Facts.IsValidAt(now))).OrderBy(c => c.ValidNow ? 0 : 1)];
+            : [.. sorted.Select(m => new SniCandidate(m, matched, step, m.Facts.IsValidAt(now), IsRevoked(m)))
+                .OrderBy(c => c.ValidNow ? 0 : 1).ThenBy(c => c.ValidNow && c.Revoked ? 1 : 0)];
 
     private static string DecidedBy(List<SniCandidate> ordered)
     {
         if (ordered.Count == 1) return ordered[0].Step == SniStep.Exact ? "exact" : "wildcard";
         var (winner, runnerUp) = (ordered[0], ordered[1]);
         if (winner.ValidNow != runnerUp.ValidNow) return "validity";
+        if (winner.ValidNow && winner.Revoked != runnerUp.Revoked) return "revocation";
         if (winner.Object.Facts.NotAfter != runnerUp.Object.Facts.NotAfter) return "not_after";
         if (winner.Object.Revision != runnerUp.Object.Revision) return "revision";
         return "id";

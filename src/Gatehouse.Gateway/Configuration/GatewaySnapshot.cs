@@ -14,7 +14,8 @@ public sealed class GatewaySnapshot
 {
     public GatewaySnapshot(long revision, IReadOnlyDictionary<string, ServedSslObject> served,
         IReadOnlyDictionary<string, SslObjectModel> all, IReadOnlyList<string> badKeys,
-        IReadOnlyDictionary<string, ServiceModel>? services = null, IReadOnlyDictionary<string, ClientTlsIdentity>? clients = null)
+        IReadOnlyDictionary<string, ServiceModel>? services = null, IReadOnlyDictionary<string, ClientTlsIdentity>? clients = null,
+        IReadOnlySet<string>? revoked = null)
     {
         Services = services ?? new Dictionary<string, ServiceModel>();
         Clients = clients ?? new Dictionary<string, ClientTlsIdentity>();
@@ -27,7 +28,8 @@ public sealed class GatewaySnapshot
         Served = served;
         All = all;
         BadKeys = badKeys;
-        Sni = SniIndex.Build(served.Values.Select(s => s.Model));
+        // Objects an OCSP responder said are revoked lose to any other valid candidate (DESIGN.md §3 rule 4).
+        Sni = SniIndex.Build(served.Values.Select(s => s.Model), revoked);
     }
 
     public static GatewaySnapshot Empty { get; } = new(0, new Dictionary<string, ServedSslObject>(), new Dictionary<string, SslObjectModel>(), []);

@@ -59,7 +59,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
         OpenSslDefaults.LogOutcome(loggers.CreateLogger(typeof(OpenSslDefaults).FullName!));
         var accessLogWriter = AccessLogWriter.Open(accessLog ?? AccessLogDestination.Stdout, loggers.CreateLogger("Gatehouse.Gateway.AccessLog"));
         var holder = new SnapshotHolder();
-        var builder = new SnapshotBuilder(codec ?? new ConfigCodec(time), new ServerTlsOptionsFactory(keyring, time), loggers.CreateLogger<SnapshotBuilder>());
+        var builder = new SnapshotBuilder(codec ?? new ConfigCodec(time), new ServerTlsOptionsFactory(keyring, time), loggers.CreateLogger<SnapshotBuilder>(), time);
         var watcher = new StoreSnapshotWatcher(store, builder, holder, loggers.CreateLogger<StoreSnapshotWatcher>());
         var metrics = new GatewayMetrics(holder, accessLogWriter is null ? null : () => accessLogWriter.Dropped);
         var invokers = new UpstreamInvokers(loggers.CreateLogger("Gatehouse.Gateway.Upstream"), TimeSpan.FromMinutes(5),

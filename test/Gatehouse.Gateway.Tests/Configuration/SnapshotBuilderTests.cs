@@ -22,7 +22,7 @@ public sealed class SnapshotBuilderTests
 
     public SnapshotBuilderTests() =>
         _builder = new SnapshotBuilder(new ConfigCodec(TimeProvider.System), new ServerTlsOptionsFactory(_keyring, TimeProvider.System),
-            NullLogger<SnapshotBuilder>.Instance);
+            NullLogger<SnapshotBuilder>.Instance, TimeProvider.System);
 
     [Fact]
     public void Reset_loads_server_and_client_objects()

@@ -34,7 +34,7 @@ public sealed class StoreSnapshotWatcherTests : IAsyncLifetime
         var gated = new GatedWatchStore(_store);
         var holder = new SnapshotHolder();
         var builder = new SnapshotBuilder(new ConfigCodec(TimeProvider.System), new ServerTlsOptionsFactory(Keyring.Generate(), TimeProvider.System),
-            NullLogger<SnapshotBuilder>.Instance);
+            NullLogger<SnapshotBuilder>.Instance, TimeProvider.System);
         using var watcher = new StoreSnapshotWatcher(gated, builder, holder, NullLogger<StoreSnapshotWatcher>.Instance);
         await watcher.StartAsync(CancellationToken.None);
         try
