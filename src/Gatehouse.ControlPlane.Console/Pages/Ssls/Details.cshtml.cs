@@ -23,7 +23,7 @@ public sealed class DetailsModel(SslObjectService ssls, TimeProvider time) : Pag
         var state = await ssls.ReadAsync(cancellationToken);
         if (state.Ssls.GetValueOrDefault(id) is not { } model) return NotFound();
         var now = time.GetUtcNow();
-        View = SslObjectView.From(model, now);
+        View = SslObjectView.From(model, now, state.OcspOf(model));
         Badge = ExpiryBadge.For(View, now);
         Covered = [.. state.ServicesInIdOrder.SelectMany(s => CoverageAnalyzer.For(s.Record, state.Sni, now)
             .Where(c => c.SslId == id).Select(c => (s, c)))];

@@ -30,7 +30,7 @@ public sealed class IndexModel(SslObjectService ssls, TimeProvider time) : PageM
     {
         var state = await ssls.ReadAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var views = state.SslsInIdOrder.Select(m => SslObjectView.From(m, now)).ToList();
+        var views = state.SslsInIdOrder.Select(m => SslObjectView.From(m, now, state.OcspOf(m))).ToList();
         Total = views.Count;
         Timeline = ExpiryTimeline.For(views.Select(ExpiryTimeline.NotAfterOf), now);
         var bar = ExpiresFilter;
