@@ -14,11 +14,14 @@ EXTRA_CERTS=${EXTRA_CERTS:-200}   # other SSL objects / server names loaded into
 WITH_HAPROXY=${WITH_HAPROXY:-1}   # 0 to skip HAProxy
 SKIP_BUILD=${SKIP_BUILD:-0}
 KEEP_WORK=${KEEP_WORK:-0}         # 1 keeps the temp dir (configs, logs) for inspection
-NAME=bench.localhost
+H2_STREAMS=${H2_STREAMS:-10}      # h2load concurrent streams per connection
+GATEHOUSE_ARGS=${GATEHOUSE_ARGS:-}  # extra `gatehouse up` arguments (e.g. --access-log off)
+NAME=bench.localhost              # EC P-256 certificate, TLS 1.3 rows
+RSA_NAME=rsa.bench.localhost      # RSA 2048 certificate, TLS 1.2 handshake row
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/.." && pwd)
-DLL=$REPO/src/Gatehouse/bin/Release/net10.0/gatehouse.dll
+DLL=${GATEHOUSE_DLL:-$REPO/src/Gatehouse/bin/Release/net10.0/gatehouse.dll}   # GATEHOUSE_DLL: another build, e.g. a before/after
 RESULTS_DIR=$BENCH_DIR/results
 CORES=$(nproc)
 
@@ -27,7 +30,7 @@ die() { log "ERROR: $*"; exit 1; }
 
 # ---------------------------------------------------------------- tools (Debian apt only)
 need=()
-for t in nginx:nginx wrk:wrk openssl:openssl curl:curl jq:jq python3:python3; do
+for t in nginx:nginx wrk:wrk h2load:nghttp2-client openssl:openssl curl:curl jq:jq python3:python3; do
   command -v "${t%%:*}" >/dev/null 2>&1 || need+=("${t#*:}")
 done
 [[ $WITH_HAPROXY == 1 ]] && ! command -v haproxy >/dev/null 2>&1 && need+=(haproxy)
@@ -59,14 +62,14 @@ wait_until() { # wait_until SECONDS CMD... — bounded poll
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------- 1. build
-if [[ $SKIP_BUILD != 1 ]]; then
+if [[ $SKIP_BUILD != 1 && -z ${GATEHOUSE_DLL:-} ]]; then
   log "building Gatehouse (Release)"
   (cd "$REPO" && dotnet build src/Gatehouse -c Release -nologo -v q >"$WORK/build.log" 2>&1) || { tail -30 "$WORK/build.log"; die "build failed"; }
 fi
 [[ -f $DLL ]] || die "$DLL not found"
 
 # ---------------------------------------------------------------- 2. certificates
-log "making certificates: $NAME + $EXTRA_CERTS others (EC P-256)"
+log "making certificates: $NAME (EC P-256), $RSA_NAME (RSA 2048) + $EXTRA_CERTS others (EC P-256)"
 mkdir -p "$WORK/certs" "$WORK/haproxy-certs"
 mkcert() { # mkcert FILEBASE CN SAN-LIST
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 7 -subj "/CN=$2" \
@@ -74,6 +77,9 @@ mkcert() { # mkcert FILEBASE CN SAN-LIST
   cat "$1.crt" "$1.key" >"$WORK/haproxy-certs/$(basename "$1").pem"
 }
 mkcert "$WORK/certs/bench" "$NAME" "DNS:$NAME"
+openssl req -x509 -newkey rsa:2048 -nodes -days 7 -subj "/CN=$RSA_NAME" -addext "subjectAltName=DNS:$RSA_NAME" \
+  -keyout "$WORK/certs/rsa.key" -out "$WORK/certs/rsa.crt" 2>/dev/null
+cat "$WORK/certs/rsa.crt" "$WORK/certs/rsa.key" >"$WORK/haproxy-certs/rsa.pem"
 EXTRA_NAMES=()   # server_name entries for nginx, one per extra certificate
 for i in $(seq 1 "$EXTRA_CERTS"); do
   if ((i % 4 == 0)); then   # a quarter are wildcards, so the index has both steps
@@ -120,7 +126,7 @@ wait_until 15 curl -sf "http://127.0.0.1:$P_UP/" || die "upstream did not start"
 TOKEN=$(openssl rand -hex 32)
 log "starting Gatehouse: admin 127.0.0.1:$P_GH_ADMIN, https 127.0.0.1:$P_GH"
 GATEHOUSE_ADMIN_TOKEN=$TOKEN dotnet "$DLL" up --data "$WORK/gatehouse-data" \
-  --admin-listen "127.0.0.1:$P_GH_ADMIN" --http-listen "127.0.0.1:$P_GH_HTTP" --https-listen "127.0.0.1:$P_GH" \
+  --admin-listen "127.0.0.1:$P_GH_ADMIN" --http-listen "127.0.0.1:$P_GH_HTTP" --https-listen "127.0.0.1:$P_GH" $GATEHOUSE_ARGS \
   >"$WORK/gatehouse.log" 2>&1 &
 PID_GH=$!; PIDS+=($PID_GH)
 ADMIN=http://127.0.0.1:$P_GH_ADMIN
@@ -134,7 +140,7 @@ api_post() { # api_post PATH JSON-FILE — fails loudly with the API's error bod
   code=$out
   [[ $code == 201 || $code == 200 ]] || { cat "$WORK/api.out" >&2; die "POST $1 -> $code"; }
 }
-log "uploading $((EXTRA_CERTS + 1)) SSL objects to Gatehouse"
+log "uploading $((EXTRA_CERTS + 2)) SSL objects to Gatehouse"
 upload_ssl() {
   jq -n --rawfile cert "$1.crt" --rawfile key "$1.key" '{certificate: $cert, private_key: $key}' >"$WORK/ssl.json"
   api_post /api/v1/ssls "$WORK/ssl.json"
@@ -142,9 +148,10 @@ upload_ssl() {
 t0=$SECONDS
 for i in $(seq 1 "$EXTRA_CERTS"); do upload_ssl "$WORK/certs/x$i"; done
 upload_ssl "$WORK/certs/bench"
+upload_ssl "$WORK/certs/rsa"
 UPLOAD_SECS=$((SECONDS - t0))
-jq -n --arg name "$NAME" --argjson port "$P_UP" \
-  '{name: "bench", hosts: [$name], path_prefix: "/", protocols: ["https"],
+jq -n --arg name "$NAME" --arg rsa "$RSA_NAME" --argjson port "$P_UP" \
+  '{name: "bench", hosts: [$name, $rsa], path_prefix: "/", protocols: ["https"],
     upstream: {scheme: "http", targets: [{host: "127.0.0.1", port: $port, weight: 1}]}}' >"$WORK/service.json"
 api_post /api/v1/services "$WORK/service.json"
 
@@ -166,7 +173,7 @@ http {
   ssl_protocols TLSv1.2 TLSv1.3;
   upstream up { server 127.0.0.1:$P_UP; keepalive 64; }
   server {
-    listen 127.0.0.1:$P_NGX ssl default_server;
+    listen 127.0.0.1:$P_NGX ssl http2 default_server;   # nginx 1.22: http2 for every server on this address
     server_name $NAME;
     ssl_certificate $WORK/certs/bench.crt; ssl_certificate_key $WORK/certs/bench.key;
     location / {
@@ -178,6 +185,15 @@ http {
       proxy_set_header X-Forwarded-Proto \$scheme;
       proxy_set_header X-Forwarded-Host \$host;
     }
+  }
+EOF
+cat <<EOF
+  server {
+    listen 127.0.0.1:$P_NGX ssl;
+    server_name $RSA_NAME;
+    ssl_certificate $WORK/certs/rsa.crt; ssl_certificate_key $WORK/certs/rsa.key;
+    location / { proxy_pass http://up; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host \$host;
+      proxy_set_header X-Forwarded-For \$remote_addr; proxy_set_header X-Forwarded-Proto \$scheme; proxy_set_header X-Forwarded-Host \$host; }
   }
 EOF
 for i in $(seq 1 "$EXTRA_CERTS"); do
@@ -208,7 +224,7 @@ defaults
   timeout server 60s
   timeout http-keep-alive 60s
 frontend fe
-  bind 127.0.0.1:$P_HAP ssl crt $WORK/haproxy-certs/
+  bind 127.0.0.1:$P_HAP ssl crt $WORK/haproxy-certs/ alpn h2,http/1.1
   option forwardfor
   http-request set-header X-Forwarded-Proto https
   http-request set-header X-Forwarded-Host %[req.hdr(host)]
@@ -236,7 +252,15 @@ for p in "${PROXIES[@]}"; do
   # Gatehouse learns of the new objects through the store watch; give every proxy a bounded wait
   wait_until 30 check_proxy "${PORT[$p]}" || die "$p does not serve https://$NAME:${PORT[$p]}/ with the bench certificate and upstream body"
 done
-log "all proxies answer correctly (certificate verified for $NAME, upstream body)"
+check_rsa() { # the RSA certificate over TLS 1.2, verified by name
+  local body
+  body=$(curl -s --max-time 5 --tlsv1.2 --tls-max 1.2 --cacert "$WORK/certs/rsa.crt" --resolve "$RSA_NAME:$1:127.0.0.1" "https://$RSA_NAME:$1/") || return 1
+  [[ $body == "$BODY" ]]
+}
+for p in "${PROXIES[@]}"; do
+  wait_until 30 check_rsa "${PORT[$p]}" || die "$p does not serve https://$RSA_NAME:${PORT[$p]}/ over TLS 1.2 with the RSA certificate"
+done
+log "all proxies answer correctly (certificates verified for $NAME and, over TLS 1.2, $RSA_NAME; upstream body)"
 declare -A RSS_IDLE
 
 # ---------------------------------------------------------------- measurement helpers
@@ -264,14 +288,20 @@ run_wrk() { # run_wrk PROXY SECONDS OUTFILE [script]
     || { cat "$3" >&2; die "wrk against $1 failed"; }
 }
 
-declare -A RPS P50 P99 CPU_RPS HS HS_CPU ERRS
+run_h2load() { # run_h2load PROXY SECONDS OUTFILE — HTTP/2 over TLS 1.3, CONNS connections x H2_STREAMS streams
+  timeout $(($2 + 30)) h2load -t"$THREADS" -c"$CONNS" -m"$H2_STREAMS" -D"$2" --connect-to="127.0.0.1:${PORT[$1]}" \
+    "https://$NAME:${PORT[$1]}/" >"$3" 2>&1 || { cat "$3" >&2; die "h2load against $1 failed"; }
+  grep -qi "application protocol: h2" "$3" || { cat "$3" >&2; die "h2load against $1 did not negotiate h2"; }
+}
+
+declare -A RPS P50 P99 CPU_RPS H2RPS H2MEAN H2CPU HS HS_CPU HS12 HS12_CPU ERRS
 add() { # add ARRAYNAME KEY VALUE — appends to a space-separated list
   local -n a=$1; a[$2]="${a[$2]:-}${a[$2]:+ }$3"
 }
 
 # ---------------------------------------------------------------- 5. measure
 log "warm-up: ${WARMUP}s keep-alive load per proxy (not measured; JIT, pools)"
-for p in "${PROXIES[@]}"; do run_wrk "$p" "$WARMUP" "$WORK/warmup-$p.txt"; done
+for p in "${PROXIES[@]}"; do run_wrk "$p" "$WARMUP" "$WORK/warmup-$p.txt"; run_h2load "$p" "$WARMUP" "$WORK/warmup-h2-$p.txt"; done
 for p in "${PROXIES[@]}"; do python3 "$BENCH_DIR/handshakes.py" --port "${PORT[$p]}" --sni "$NAME" --seconds 2 --procs 1 >/dev/null; done
 
 log "keep-alive HTTPS: $ROUNDS rounds x ${PROXIES[*]}, wrk -t$THREADS -c$CONNS -d${DURATION}s"
@@ -290,11 +320,27 @@ for r in $(seq 1 "$ROUNDS"); do
   done
 done
 
+log "keep-alive HTTP/2: $ROUNDS rounds x ${PROXIES[*]}, h2load -t$THREADS -c$CONNS -m$H2_STREAMS -D${DURATION}"
+for r in $(seq 1 "$ROUNDS"); do
+  for p in "${PROXIES[@]}"; do
+    f=$WORK/h2-$p-$r.txt
+    c0=$(cpu_ticks "$p"); run_h2load "$p" "$DURATION" "$f"; c1=$(cpu_ticks "$p")
+    rps=$(awk '/^finished in/{gsub(",","",$4); print $4}' "$f")
+    done_n=$(awk '/^requests:/{print $8}' "$f")
+    ok=$(awk '/^status codes:/{print $3}' "$f")
+    mean=$(to_ms "$(awk '/^time for request:/{print $6}' "$f")")
+    cpu_s=$(awk -v a="$c0" -v b="$c1" -v t="$CLK_TCK" 'BEGIN{printf "%.2f", (b-a)/t}')
+    add H2RPS "$p" "$rps"; add H2MEAN "$p" "$mean"; add ERRS "$p" "$((done_n - ok))"
+    add H2CPU "$p" "$(awk -v n="$done_n" -v c="$cpu_s" 'BEGIN{printf "%.0f", (c>0? n/c : 0)}')"
+    log "  round $r $p: ${rps} req/s, mean ${mean} ms, proxy CPU ${cpu_s}s, non-2xx $((done_n - ok))"
+  done
+done
+
 log "new TLS handshakes (no resumption, no tickets): $ROUNDS rounds x ${PROXIES[*]}, $HS_PROCS client processes x ${DURATION}s"
 for r in $(seq 1 "$ROUNDS"); do
   for p in "${PROXIES[@]}"; do
     c0=$(cpu_ticks "$p")
-    out=$(timeout $((DURATION + 90)) python3 "$BENCH_DIR/handshakes.py" --port "${PORT[$p]}" --sni "$NAME" --seconds "$DURATION" --procs "$HS_PROCS") \
+    out=$(timeout $((DURATION + 90)) python3 "$BENCH_DIR/handshakes.py" --port "${PORT[$p]}" --sni "$NAME" --seconds "$DURATION" --procs "$HS_PROCS" --tls 1.3) \
       || die "handshake client against $p failed"
     c1=$(cpu_ticks "$p")
     n=$(sed 's/.*handshakes=\([0-9]*\).*/\1/' <<<"$out"); e=$(sed 's/.*errors=\([0-9]*\).*/\1/' <<<"$out")
@@ -302,6 +348,22 @@ for r in $(seq 1 "$ROUNDS"); do
     cpu_s=$(awk -v a="$c0" -v b="$c1" -v t="$CLK_TCK" 'BEGIN{printf "%.2f", (b-a)/t}')
     add HS "$p" "$rate"; add ERRS "$p" "$e"
     add HS_CPU "$p" "$(awk -v n="$n" -v c="$cpu_s" 'BEGIN{printf "%.0f", (c>0? n/c : 0)}')"
+    log "  round $r $p: $out, proxy CPU ${cpu_s}s"
+  done
+done
+
+log "new TLS 1.2 handshakes, RSA 2048 ($RSA_NAME, ECDHE-RSA, no resumption): $ROUNDS rounds x ${PROXIES[*]}"
+for r in $(seq 1 "$ROUNDS"); do
+  for p in "${PROXIES[@]}"; do
+    c0=$(cpu_ticks "$p")
+    out=$(timeout $((DURATION + 90)) python3 "$BENCH_DIR/handshakes.py" --port "${PORT[$p]}" --sni "$RSA_NAME" --seconds "$DURATION" --procs "$HS_PROCS" --tls 1.2) \
+      || die "TLS 1.2 handshake client against $p failed"
+    c1=$(cpu_ticks "$p")
+    n=$(sed 's/.*handshakes=\([0-9]*\).*/\1/' <<<"$out"); e=$(sed 's/.*errors=\([0-9]*\).*/\1/' <<<"$out")
+    rate=$(sed 's/.*rate=\([0-9.]*\).*/\1/' <<<"$out")
+    cpu_s=$(awk -v a="$c0" -v b="$c1" -v t="$CLK_TCK" 'BEGIN{printf "%.2f", (b-a)/t}')
+    add HS12 "$p" "$rate"; add ERRS "$p" "$e"
+    add HS12_CPU "$p" "$(awk -v n="$n" -v c="$cpu_s" 'BEGIN{printf "%.0f", (c>0? n/c : 0)}')"
     log "  round $r $p: $out, proxy CPU ${cpu_s}s"
   done
 done
@@ -318,14 +380,15 @@ mib() { awk -v k="$1" 'BEGIN{printf "%.1f", k/1024}'; }
 REPORT=$WORK/report.txt
 {
   echo "Gatehouse proxy benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "commit $(cd "$REPO" && git rev-parse --short HEAD)$(cd "$REPO" && git diff --quiet HEAD -- src || echo ' (src modified)'), $(uname -srm)"
+  echo "commit $(cd "$REPO" && git rev-parse --short HEAD)$(cd "$REPO" && git diff --quiet HEAD -- src || echo ' (src modified)')${GATEHOUSE_DLL:+, Gatehouse from $GATEHOUSE_DLL}, $(uname -srm)"
   echo "CPU: $CORES cores ($(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)), SHARED by the load generator, the upstream and the proxy under test"
-  echo "Versions: .NET $(dotnet --version 2>/dev/null) runtime via $(dotnet --list-runtimes | awk '/NETCore.App/{v=$2} END{print "Microsoft.NETCore.App " v}'); $("$NGINX" -v 2>&1 | sed 's/nginx version: //'); $([[ $WITH_HAPROXY == 1 ]] && "$HAPROXY" -v | head -1 | awk '{print "HAProxy " $3}'); $(wrk -v 2>&1 | head -1 | awk '{print "wrk " $2}'); $(openssl version | awk '{print $1 " " $2}')"
-  echo "Topology: client -> proxy (TLS, SNI $NAME, EC P-256, $((EXTRA_CERTS + 1)) certificates loaded) -> upstream nginx (1 worker, HTTP/1.1 keep-alive, 1 KiB body), all on 127.0.0.1"
-  echo "Fairness: nginx worker_processes $NGX_WORKERS; HAProxy nbthread $HAP_THREADS; Gatehouse = one .NET process, thread pool over $CORES cores (workstation GC, as shipped)."
+  echo "Versions: .NET $(dotnet --version 2>/dev/null) runtime via $(dotnet --list-runtimes | awk '/NETCore.App/{v=$2} END{print "Microsoft.NETCore.App " v}'); $("$NGINX" -v 2>&1 | sed 's/nginx version: //'); $([[ $WITH_HAPROXY == 1 ]] && "$HAPROXY" -v | head -1 | awk '{print "HAProxy " $3}'); $(wrk -v 2>&1 | head -1 | awk '{print "wrk " $2}'); $(h2load --version | awk '{print "h2load " $2}'); $(openssl version | awk '{print $1 " " $2}')"
+  echo "Topology: client -> proxy (TLS, SNI $NAME, EC P-256, $((EXTRA_CERTS + 2)) certificates loaded) -> upstream nginx (1 worker, HTTP/1.1 keep-alive, 1 KiB body), all on 127.0.0.1"
+  echo "Fairness: nginx worker_processes $NGX_WORKERS; HAProxy nbthread $HAP_THREADS; Gatehouse = one .NET process, thread pool over $CORES cores (runtime settings as shipped${GATEHOUSE_ARGS:+; args: $GATEHOUSE_ARGS})."
   echo "          Every proxy writes one access-log line per request to a file; every proxy keeps upstream connections alive."
-  echo "Load: keep-alive = wrk -t$THREADS -c$CONNS -d${DURATION}s (HTTP/1.1, TLS 1.3); handshakes = $HS_PROCS python ssl clients, full handshake then close,"
-  echo "      no session reuse, TLS 1.3 (X25519 + ECDSA P-256); $ROUNDS rounds alternating ${PROXIES[*]}; values are the mean of rounds."
+  echo "Load: HTTP/1.1 = wrk -t$THREADS -c$CONNS -d${DURATION}s (TLS 1.3); HTTP/2 = h2load -t$THREADS -c$CONNS -m$H2_STREAMS -D$DURATION (TLS 1.3, ALPN h2);"
+  echo "      handshakes = $HS_PROCS python ssl clients, full handshake then close, no session reuse: TLS 1.3 (X25519 + ECDSA P-256, $NAME)"
+  echo "      and TLS 1.2 (ECDHE-RSA, RSA 2048, $RSA_NAME); $ROUNDS rounds alternating ${PROXIES[*]}; values are the mean of rounds."
   echo
   hdr="%-34s %12s %12s"; [[ $WITH_HAPROXY == 1 ]] && hdr+=" %12s"; hdr+=" %10s"; [[ $WITH_HAPROXY == 1 ]] && hdr+=" %10s"; hdr+="  %s\n"
   if [[ $WITH_HAPROXY == 1 ]]; then
@@ -342,22 +405,29 @@ REPORT=$WORK/report.txt
     fi
   }
   m() { local -n a=$1; mean "${a[$2]}"; }
-  row "keep-alive requests/s"            0 higher "$(m RPS gatehouse)" "$(m RPS nginx)" "$(m RPS haproxy 2>/dev/null || true)"
+  row "HTTP/1.1 keep-alive requests/s"   0 higher "$(m RPS gatehouse)" "$(m RPS nginx)" "$(m RPS haproxy 2>/dev/null || true)"
   row "  latency p50 (ms)"               3 lower  "$(m P50 gatehouse)" "$(m P50 nginx)" "$(m P50 haproxy 2>/dev/null || true)"
   row "  latency p99 (ms)"               3 lower  "$(m P99 gatehouse)" "$(m P99 nginx)" "$(m P99 haproxy 2>/dev/null || true)"
   row "  requests per proxy CPU-second"  0 higher "$(m CPU_RPS gatehouse)" "$(m CPU_RPS nginx)" "$(m CPU_RPS haproxy 2>/dev/null || true)"
-  row "new TLS handshakes/s"             0 higher "$(m HS gatehouse)" "$(m HS nginx)" "$(m HS haproxy 2>/dev/null || true)"
+  row "HTTP/2 keep-alive requests/s"     0 higher "$(m H2RPS gatehouse)" "$(m H2RPS nginx)" "$(m H2RPS haproxy 2>/dev/null || true)"
+  row "  latency mean (ms)"              3 lower  "$(m H2MEAN gatehouse)" "$(m H2MEAN nginx)" "$(m H2MEAN haproxy 2>/dev/null || true)"
+  row "  requests per proxy CPU-second"  0 higher "$(m H2CPU gatehouse)" "$(m H2CPU nginx)" "$(m H2CPU haproxy 2>/dev/null || true)"
+  row "TLS 1.3 EC P-256 handshakes/s"    0 higher "$(m HS gatehouse)" "$(m HS nginx)" "$(m HS haproxy 2>/dev/null || true)"
   row "  handshakes per proxy CPU-second" 0 higher "$(m HS_CPU gatehouse)" "$(m HS_CPU nginx)" "$(m HS_CPU haproxy 2>/dev/null || true)"
+  row "TLS 1.2 RSA 2048 handshakes/s"    0 higher "$(m HS12 gatehouse)" "$(m HS12 nginx)" "$(m HS12 haproxy 2>/dev/null || true)"
+  row "  handshakes per proxy CPU-second" 0 higher "$(m HS12_CPU gatehouse)" "$(m HS12_CPU nginx)" "$(m HS12_CPU haproxy 2>/dev/null || true)"
   row "RSS idle, after config (MiB)"     1 lower  "$(mib "${RSS_IDLE[gatehouse]}")" "$(mib "${RSS_IDLE[nginx]}")" "$(mib "${RSS_IDLE[haproxy]:-0}")"
   row "RSS after load (MiB)"             1 lower  "$(mib "${RSS[gatehouse]}")" "$(mib "${RSS[nginx]}")" "$(mib "${RSS[haproxy]:-0}")"
   row "peak RSS, VmHWM (MiB)"            1 lower  "$(mib "${HWM[gatehouse]}")" "$(mib "${HWM[nginx]}")" "$(mib "${HWM[haproxy]:-0}")"
   echo
-  echo "Per round (keep-alive req/s | handshakes/s) and the per-round Gatehouse/nginx ratio, to see the noise:"
-  for p in "${PROXIES[@]}"; do printf "  %-10s %s | %s\n" "$p" "${RPS[$p]}" "${HS[$p]}"; done
+  echo "Per round, per proxy CPU-second (HTTP/1.1 requests | HTTP/2 requests | TLS 1.3 handshakes | TLS 1.2 RSA handshakes),"
+  echo "and the per-round Gatehouse/nginx ratio, to see the noise:"
+  for p in "${PROXIES[@]}"; do printf "  %-10s %s | %s | %s | %s\n" "$p" "${CPU_RPS[$p]}" "${H2CPU[$p]}" "${HS_CPU[$p]}" "${HS12_CPU[$p]}"; done
   pr() { paste -d' ' <(tr ' ' '\n' <<<"$1") <(tr ' ' '\n' <<<"$2") | awk '{printf "%s%.2f", (NR>1?" ":""), $1/$2}'; }
-  printf "  %-10s %s | %s\n" "GH/nginx" "$(pr "${RPS[gatehouse]}" "${RPS[nginx]}")" "$(pr "${HS[gatehouse]}" "${HS[nginx]}")"
+  printf "  %-10s %s | %s | %s | %s\n" "GH/nginx" "$(pr "${CPU_RPS[gatehouse]}" "${CPU_RPS[nginx]}")" "$(pr "${H2CPU[gatehouse]}" "${H2CPU[nginx]}")" \
+    "$(pr "${HS_CPU[gatehouse]}" "${HS_CPU[nginx]}")" "$(pr "${HS12_CPU[gatehouse]}" "${HS12_CPU[nginx]}")"
   echo "Errors (non-2xx + socket errors + failed handshakes, all runs): $(for p in "${PROXIES[@]}"; do printf '%s=%s ' "$p" "$(awk '{s=0; for(i=1;i<=NF;i++) s+=$i; print s}' <<<"${ERRS[$p]}")"; done)"
-  echo "nginx RSS is the sum of master + $NGX_WORKERS workers (shared pages counted once per process, so its figure is an upper bound). Gatehouse RSS at start (before any SSL object): $(mib "$RSS_GH_START") MiB; uploading $((EXTRA_CERTS + 1)) SSL objects took ${UPLOAD_SECS}s."
+  echo "nginx RSS is the sum of master + $NGX_WORKERS workers (shared pages counted once per process, so its figure is an upper bound). Gatehouse RSS at start (before any SSL object): $(mib "$RSS_GH_START") MiB; uploading $((EXTRA_CERTS + 2)) SSL objects took ${UPLOAD_SECS}s."
   echo "Load average at start: $LOAD_START; at end: $(cut -d' ' -f1-3 /proc/loadavg) (anything else running on the $CORES cores skews absolute numbers)."
   echo "The handshake client is Python and costs more CPU per handshake than the servers: handshakes/s is largely client-bound on"
   echo "$CORES shared cores; 'handshakes per proxy CPU-second' (proxy utime+stime from /proc) is the steadier comparison."

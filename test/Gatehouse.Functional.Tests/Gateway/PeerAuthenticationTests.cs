@@ -111,6 +111,25 @@ public sealed class PeerAuthenticationTests(GatehouseFixture fixture) : IClassFi
         Assert.Contains("HTTP/1.1 404", await OpenSslAsync("resume.peer.test", ["-cert", cert, "-key", key]));
     }
 
-    /// <summary>One HTTP/1.1 request over TLS 1.2 through openssl s_client; everything it printed.</summary>
-    private Task<string> OpenSslAsync(string host, string[] extra) => OpenSslClient.RequestAsync(Port, host, ["-tls1_2", .. extra]);
+    [Fact]
+    public async Task Tls13_sessions_resume_by_ticket_on_an_object_without_a_ca_and_never_on_a_peer_authenticated_one()
+    {
+        await CreateAsync(ServerRoot.Issue("ticket.peer.test"), ca: null);
+        await CreateAsync(ServerRoot.Issue("noticket.peer.test"), ClientCa);
+        var open = Path.Combine(_files, "open13.pem");
+        Assert.Contains("New, TLSv1.3", await OpenSslAsync("ticket.peer.test", ["-sess_out", open], "-tls1_3"));
+        Assert.Contains("Reused, TLSv1.3", await OpenSslAsync("ticket.peer.test", ["-sess_in", open], "-tls1_3"));
+
+        var (cert, key) = Client(ClientCa, "ticketless").WriteFiles(_files, "ticketless");
+        var peer = Path.Combine(_files, "peer13.pem");
+        var first = await OpenSslAsync("noticket.peer.test", ["-cert", cert, "-key", key, "-sess_out", peer], "-tls1_3");
+        Assert.Contains("HTTP/1.1 404", first); // the handshake and a request succeeded, so a ticket could have been issued
+        var again = await OpenSslAsync("noticket.peer.test", ["-cert", cert, "-key", key, "-sess_in", peer], "-tls1_3");
+        Assert.Contains("New, TLSv1.3", again);
+        Assert.DoesNotContain("Reused", again);
+    }
+
+    /// <summary>One HTTP/1.1 request through openssl s_client (TLS 1.2 unless told); everything it printed.</summary>
+    private Task<string> OpenSslAsync(string host, string[] extra, string protocol = "-tls1_2") =>
+        OpenSslClient.RequestAsync(Port, host, [protocol, .. extra]);
 }
