@@ -2,7 +2,7 @@
 # Where Gatehouse's CPU goes: one proxied keep-alive request and one full TLS handshake, sampled with perf
 # (cpu-clock, every CPU including OpenSSL and the kernel; JIT frames named through DOTNET_PerfMapEnabled).
 # See bench/README.md ("Profile"). Usage: bash bench/profile.sh
-# (env: SECONDS_PER_PROFILE, WARMUP, EXTRA_ARGS, SKIP_BUILD, TOP, KEEP_DATA=DIR keeps the perf data for `perf report -i`)
+# (env: SECONDS_PER_PROFILE, WARMUP, EXTRA_ARGS, SKIP_BUILD, GATEHOUSE_DLL, TOP, KEEP_DATA=DIR keeps the perf data for `perf report -i`)
 set -euo pipefail
 
 SECS=${SECONDS_PER_PROFILE:-10}
@@ -12,7 +12,7 @@ TOP=${TOP:-25}
 NAME=bench.localhost
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/.." && pwd)
-DLL=$REPO/src/Gatehouse/bin/Release/net10.0/gatehouse.dll
+DLL=${GATEHOUSE_DLL:-$REPO/src/Gatehouse/bin/Release/net10.0/gatehouse.dll}
 
 log() { printf '[profile %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -30,7 +30,7 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_until() { local deadline=$((SECONDS + $1)); shift; until "$@" >/dev/null 2>&1; do ((SECONDS < deadline)) || return 1; sleep 0.3; done; }
 
-if [[ $SKIP_BUILD != 1 ]]; then (cd "$REPO" && dotnet build src/Gatehouse -c Release -nologo -v q >"$WORK/build.log" 2>&1) || die "build failed"; fi
+if [[ $SKIP_BUILD != 1 && -z ${GATEHOUSE_DLL:-} ]]; then (cd "$REPO" && dotnet build src/Gatehouse -c Release -nologo -v q >"$WORK/build.log" 2>&1) || die "build failed"; fi
 
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 7 -subj "/CN=$NAME" \
   -addext "subjectAltName=DNS:$NAME" -keyout "$WORK/bench.key" -out "$WORK/bench.crt" 2>/dev/null
@@ -50,7 +50,7 @@ TOKEN=$(openssl rand -hex 32)
 DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 GATEHOUSE_ADMIN_TOKEN=$TOKEN dotnet "$DLL" up --data "$WORK/data" --admin-listen "127.0.0.1:$P_ADMIN" \
   --http-listen "127.0.0.1:$P_HTTP" --https-listen "127.0.0.1:$P_GH" $EXTRA_ARGS >"$WORK/gatehouse.log" 2>&1 &
 PID_GH=$!; PIDS+=($PID_GH)
-wait_until 60 curl -sf "http://127.0.0.1:$P_ADMIN/readyz" || die "Gatehouse not ready"
+wait_until 180 curl -sf "http://127.0.0.1:$P_ADMIN/readyz" || die "Gatehouse not ready"
 post() { curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' --data-binary @"$2" "http://127.0.0.1:$P_ADMIN$1"; }
 jq -n --rawfile cert "$WORK/bench.crt" --rawfile key "$WORK/bench.key" '{certificate: $cert, private_key: $key}' >"$WORK/ssl.json"
 post /api/v1/ssls "$WORK/ssl.json" || die "ssl upload"
