@@ -5,6 +5,12 @@ namespace Gatehouse.Storage.Etcd;
 public sealed partial class EtcdConfigStore
 {
     /// <inheritdoc />
+    public int? MaxOperationsPerCommit => _options.MaxTxnOps;
+
+    /// <inheritdoc />
+    public long? MaxBytesPerCommit => _options.MaxTxnBytes;
+
+    /// <inheritdoc />
     /// <remarks>
     /// One etcd <c>Txn</c>: each condition is a compare of the key's <c>mod_revision</c> (etcd compares an absent
     /// key as mod revision 0, so 0 means "must not exist"); the mutations are its success branch. etcd raises the

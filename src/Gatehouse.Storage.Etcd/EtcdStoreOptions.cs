@@ -22,6 +22,18 @@ public sealed record EtcdStoreOptions
     /// </summary>
     public TimeSpan WatchResumeTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// The most compares or operations one transaction may hold: etcd's <c>--max-txn-ops</c> (default 128). Bulk writes
+    /// (<c>POST /api/v1/apply</c>) are cut into commits that fit.
+    /// </summary>
+    public int MaxTxnOps { get; init; } = 128;
+
+    /// <summary>
+    /// The largest transaction in bytes that bulk writes send: below etcd's <c>--max-request-bytes</c> (default 1.5 MiB)
+    /// with room for the request's framing (default 1 MiB).
+    /// </summary>
+    public long MaxTxnBytes { get; init; } = 1024 * 1024;
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(RequestTimeout, TimeSpan.Zero, nameof(RequestTimeout));

@@ -23,6 +23,15 @@ public interface IConfigStore : IAsyncDisposable
         CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The most conditions, or mutations, one <see cref="CommitAsync"/> may carry (etcd's <c>--max-txn-ops</c>, 128 by
+    /// default); null when a commit of any size is one transaction. Bulk writers cut their work into commits that fit.
+    /// </summary>
+    int? MaxOperationsPerCommit => null;
+
+    /// <summary>The largest commit, in bytes of keys and values, the store accepts in one request; null for no limit.</summary>
+    long? MaxBytesPerCommit => null;
+
+    /// <summary>
     /// Streams every put and delete under <paramref name="prefix"/> with revision ≥ <paramref name="fromRevision"/>,
     /// in revision order, until cancelled. If that history is no longer retained, yields one
     /// <see cref="WatchEvent.Compacted"/> and ends.

@@ -48,6 +48,8 @@ public static class AdminHost
         services.AddSingleton<SslObjectService>();
         services.AddSingleton(new AdminEndPoint(options.Listen));
         services.AddSingleton<Gatehouse.ControlPlane.Services.ServiceWriter>();
+        services.AddSingleton(provider => new Declarative.ApplyPlanner(keyring, provider.GetRequiredService<AdminEndPoint>().EndPoint));
+        services.AddSingleton<Declarative.ApplyService>();
         services.AddSingleton<IReadinessCheck, StoreReadinessCheck>();
         services.AddSingleton<TokenStore>();
         services.AddSingleton<TokenAuthenticator>();
@@ -65,6 +67,7 @@ public static class AdminHost
         api.MapSslEndpoints();
         api.MapServiceEndpoints();
         api.MapTokenEndpoints();
+        api.MapDeclarativeEndpoints();
         api.MapNotifierEndpoints();
         api.MapEventEndpoints();
         configureApp?.Invoke(app);

@@ -31,6 +31,18 @@ public sealed record SslObjectRequest(
     /// <summary>The optional unique name (DESIGN.md §13); PUT without it clears it.</summary>
     public string? Name { get; init; }
 
+    /// <summary>The validator's input: this request with the key to check (the sent one, or the stored one when <paramref name="keyIsStored"/>).</summary>
+    public SslObjectInput ToInput(SslObjectType type, string? keyPem, bool keyIsStored, string? altKeyPem, bool altKeyIsStored) =>
+        new(Certificate, keyPem, CaCertificate, type, Labels, Fallback, keyIsStored, Crl, CrlStrict)
+        {
+            AltCertificatePem = AltCertificate,
+            AltPrivateKeyPem = altKeyPem,
+            AltKeyIsStored = altKeyIsStored,
+            MinTlsVersion = MinTlsVersion,
+            Tls12CipherSuites = Tls12CipherSuites,
+            Name = Name,
+        };
+
     /// <summary>Never prints the key (a record's generated ToString would).</summary>
     public override string ToString() => $"SslObjectRequest {{ Type = {Type}, Fallback = {Fallback}, Labels = {Labels.Count} }}";
 

@@ -3,7 +3,6 @@ using Gatehouse.ControlPlane.Hosting;
 using Gatehouse.Core.Ids;
 using Gatehouse.Core.Secrets;
 using Gatehouse.Core.Ssl;
-using Gatehouse.Core.Tls;
 using Gatehouse.Core.Validation;
 using Gatehouse.Hosting.Errors;
 using Gatehouse.Storage;
@@ -108,16 +107,7 @@ public sealed partial class SslObjectService(
     private static ValidatedSslObject Validate(SslObjectRequest request, SslObjectType type, string? keyPem, bool keyIsStored,
         string? altKeyPem, bool altKeyIsStored, List<ValidationError> shapeErrors, DateTimeOffset now)
     {
-        var input = new SslObjectInput(request.Certificate, keyPem, request.CaCertificate, type, request.Labels,
-            request.Fallback, keyIsStored, request.Crl, request.CrlStrict)
-        {
-            AltCertificatePem = request.AltCertificate,
-            AltPrivateKeyPem = altKeyPem,
-            AltKeyIsStored = altKeyIsStored,
-            MinTlsVersion = request.MinTlsVersion,
-            Tls12CipherSuites = request.Tls12CipherSuites,
-            Name = request.Name,
-        };
+        var input = request.ToInput(type, keyPem, keyIsStored, altKeyPem, altKeyIsStored);
         ValidatedSslObject validated;
         try
         {
@@ -150,16 +140,7 @@ public sealed partial class SslObjectService(
     }
 
     private SslObjectRecord NewRecord(string id, SslObjectType type, SslObjectRequest request, ValidatedSslObject validated,
-        DateTimeOffset createdAt, DateTimeOffset updatedAt) =>
-        new(id, type.ToWire(), validated.CertificatePem, validated.CaCertificatePem,
-            keyring.Encrypt(validated.PrivateKeyPkcs8Pem, StoreKeys.Ssl(id)), request.Labels, request.Fallback,
-            createdAt, updatedAt, validated.CrlPem, validated.Revocation.Strict,
-            validated.AltCertificatePem,
-            validated.AltPrivateKeyPkcs8Pem is { } altKey ? keyring.Encrypt(altKey, SslObjectRecord.AltKeyContext(StoreKeys.Ssl(id))) : null,
-            // Defaults are stored as absent, so a GET-merge-PUT never freezes today's default into a record.
-            type == SslObjectType.Server && validated.Policy.MinTlsVersion != TlsVersions.Tls12 ? validated.Policy.MinTlsVersion : null,
-            validated.Policy.HasDefaultSuites ? null : validated.Policy.Tls12CipherSuites,
-            request.Name);
+        DateTimeOffset createdAt, DateTimeOffset updatedAt) => SslRecords.Build(keyring, id, type, request, validated, createdAt, updatedAt);
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "audit: {Actor} {Action} ssl {Id} at revision {Revision}")]
     private static partial void LogAudit(ILogger logger, string actor, string action, string id, long revision);

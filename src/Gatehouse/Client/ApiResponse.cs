@@ -7,6 +7,11 @@ internal sealed record ApiResponse(int Status, string Body, string? ETag)
 {
     public bool IsSuccess => Status is >= 200 and < 300;
 
+    /// <summary>Response headers the commands read (by lower-case name).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    public string? Header(string name) => Headers.GetValueOrDefault(name.ToLowerInvariant());
+
     /// <summary>The body as JSON, or null when it is empty or not JSON.</summary>
     public JsonElement? Json()
     {

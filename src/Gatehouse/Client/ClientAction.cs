@@ -8,14 +8,15 @@ internal static class ClientAction
     public delegate Task<int> Run(ParseResult parse, AdminApi api, ClientConsole console, CancellationToken cancellationToken);
 
     /// <summary>Adds the client options to <paramref name="command"/> and sets its action.</summary>
-    public static void SetClientAction(this Command command, Run run)
+    /// <param name="formats">The accepted <c>--output</c> values, the default first (table and json when none are given).</param>
+    public static void SetClientAction(this Command command, Run run, params string[] formats)
     {
-        var options = new ClientOptions();
+        var options = new ClientOptions(formats);
         options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var configuration = parse.InvocationConfiguration;
-            var console = new ClientConsole(configuration.Output, configuration.Error, options.IsJson(parse));
+            var console = new ClientConsole(configuration.Output, configuration.Error, options.IsJson(parse)) { Format = parse.GetValue(options.Output)! };
             var server = parse.GetValue(options.Server);
             try
             {

@@ -14,6 +14,9 @@ internal sealed class ClientConsole(TextWriter output, TextWriter error, bool js
     public TextWriter Error { get; } = error;
     public bool Json { get; } = json;
 
+    /// <summary>The <c>--output</c> value as given (table, json, or for export yaml).</summary>
+    public string Format { get; init; } = json ? "json" : "table";
+
     /// <summary>Prints a successful response: the body as is under <c>--output json</c>, else <paramref name="table"/>.</summary>
     public int Success(ApiResponse response, Action<JsonElement> table)
     {

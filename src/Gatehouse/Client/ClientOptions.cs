@@ -18,13 +18,19 @@ internal sealed class ClientOptions
         Description = "File holding the admin token. Default: the GATEHOUSE_TOKEN environment variable.",
     };
 
-    public Option<string> Output { get; } = new("--output", "-o")
-    {
-        Description = "table (for people) or json (the API's JSON, for scripts).",
-        DefaultValueFactory = _ => "table",
-    };
+    public Option<string> Output { get; }
 
-    public ClientOptions() => Output.AcceptOnlyFromAmong("table", "json");
+    /// <param name="formats">The <c>--output</c> values, the first the default: table and json, or (export) yaml and json.</param>
+    public ClientOptions(params string[] formats)
+    {
+        if (formats.Length == 0) formats = ["table", "json"];
+        Output = new("--output", "-o")
+        {
+            Description = formats[0] == "table" ? "table (for people) or json (the API's JSON, for scripts)." : $"{string.Join(" or ", formats)} (default {formats[0]}).",
+            DefaultValueFactory = _ => formats[0],
+        };
+        Output.AcceptOnlyFromAmong(formats);
+    }
 
     public void AddTo(Command command)
     {

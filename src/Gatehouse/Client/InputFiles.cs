@@ -10,13 +10,13 @@ internal static class InputFiles
     /// Reads a text file. A failure names the option and the path only: the file may hold a private key, and an
     /// exception message is never passed on.
     /// </summary>
-    public static string ReadText(string path, string option)
+    public static string ReadText(string path, string option, long maxBytes = MaxBytes)
     {
         try
         {
             var info = new FileInfo(path);
             if (!info.Exists) throw new UsageException($"{option}: cannot read '{path}': no such file.");
-            if (info.Length > MaxBytes) throw new UsageException($"{option}: cannot read '{path}': larger than 1 MiB.");
+            if (info.Length > maxBytes) throw new UsageException($"{option}: cannot read '{path}': larger than {maxBytes / 1024} KiB.");
             return File.ReadAllText(path);
         }
         catch (UnauthorizedAccessException)

@@ -23,6 +23,9 @@ public static class GatehouseCli
         root.Subcommands.Add(TokenCommand.Create());
         root.Subcommands.Add(Notifier.NotifierCommand.Create());
         root.Subcommands.Add(Events.EventsCommand.Create());
+        root.Subcommands.Add(Declarative.ExportCommand.Create());
+        root.Subcommands.Add(Declarative.DiffCommand.Create());
+        root.Subcommands.Add(Declarative.ApplyCommand.Create());
         return root;
     }
 

@@ -34,6 +34,8 @@ public sealed class RouteRoleTests(GatehouseFixture fixture) : IClassFixture<Gat
         ["PUT /api/v1/notifiers/{id}"] = "admin",
         ["DELETE /api/v1/notifiers/{id}"] = "admin",
         ["GET /api/v1/events"] = "viewer",
+        ["GET /api/v1/export"] = "viewer",
+        ["POST /api/v1/apply"] = "operator",
     };
 
     private static readonly string[] Roles = ["viewer", "operator", "admin"];

@@ -77,7 +77,7 @@ public sealed class CliErrorTests(GatehouseFixture fixture) : IDisposable
     {
         var root = await _cli.RunRawAsync("--help");
         Assert.Equal(0, root.ExitCode);
-        Assert.Equal(["up", "gateway", "control-plane", "ssl", "service", "sni", "token", "notifier", "events"], Commands(root.Out));
+        Assert.Equal(["up", "gateway", "control-plane", "ssl", "service", "sni", "token", "notifier", "events", "export", "diff", "apply"], Commands(root.Out));
 
         var notifier = await _cli.RunRawAsync("notifier", "--help");
         Assert.Equal(["create", "list", "get", "update", "delete"], Commands(notifier.Out));
