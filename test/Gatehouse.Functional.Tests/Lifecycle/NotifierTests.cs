@@ -70,7 +70,9 @@ public sealed class NotifierTests : IDisposable
             Assert.Equal([30, 14, 7, 1], notifier.GetProperty("thresholds_days").EnumerateArray().Select(d => d.GetInt32()));
 
             var cert = Root.Issue(new CertSpec { CommonName = "expiring.notify.test", DnsNames = ["expiring.notify.test"], NotAfter = DateTimeOffset.UtcNow.AddDays(40) });
-            var ssl = await admin.CreateAsync(SslJson.Body(cert));
+            var sslBody = SslJson.Body(cert);
+            sslBody["name"] = "expiring-notify";
+            var ssl = await admin.CreateAsync(sslBody);
             var id = ssl.GetProperty("id").GetString()!;
             var notAfter = ssl.GetProperty("not_after").GetDateTimeOffset();
 
@@ -88,6 +90,7 @@ public sealed class NotifierTests : IDisposable
                 Assert.Equal(type, body.GetProperty("type").GetString());
                 Assert.Equal(threshold, body.GetProperty("threshold_days") is { ValueKind: JsonValueKind.Number } t ? t.GetInt32() : null);
                 Assert.Equal(id, body.GetProperty("ssl").GetProperty("id").GetString());
+                Assert.Equal("expiring-notify", body.GetProperty("ssl").GetProperty("name").GetString());
                 Assert.Equal(cert.FingerprintSha256, body.GetProperty("ssl").GetProperty("fingerprint_sha256").GetString());
                 Assert.Equal(["expiring.notify.test"], body.GetProperty("ssl").GetProperty("snis").EnumerateArray().Select(s => s.GetString()));
                 Assert.True(received[i].SignedWith(Secret), "X-Gatehouse-Signature is the HMAC-SHA256 of the body");

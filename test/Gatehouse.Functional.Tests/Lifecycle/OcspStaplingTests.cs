@@ -96,6 +96,16 @@ public sealed class OcspStaplingTests
         // The other object names no responder: nothing is stapled for it.
         Assert.Contains("OCSP response: no response sent", await StatusOutputAsync(process.HttpsPort, "ocsp.other.test"));
 
+        // The staple's age (since its thisUpdate) is a metric, and a good answer counts as such.
+        using (var metricsClient = new HttpClient { BaseAddress = process.AdminUri })
+        {
+            var before = await Eventually.ValueAsync(async () => await metricsClient.GetStringAsync("/metrics"), TimeSpan.FromSeconds(10),
+                t => System.Text.RegularExpressions.Regex.IsMatch(t!, @"(?m)^gatehouse_ocsp_staple_age_seconds [1-9]"));
+            Assert.Matches(@"(?m)^gatehouse_ocsp_staple_age_seconds [1-9][0-9.]*$", before);
+            Assert.Matches(@"gatehouse_ocsp_fetches_total\{result=""good""\} [1-9]", before);
+            Assert.Contains("gatehouse_ssl_revoked 0", before);
+        }
+
         responder.Set(stapled, revoked: true);
         var revoked = await Eventually.ValueAsync(async () => await GetAsync(admin, stapledId), TimeSpan.FromSeconds(20),
             o => o.GetProperty("status").GetString() == "revoked");

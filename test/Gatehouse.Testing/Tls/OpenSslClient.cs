@@ -89,7 +89,9 @@ public static class OpenSslClient
     private static TlsProbeResult Classify(string stdout, string stderr, int exitCode)
     {
         var detail = $"exit {exitCode}; {Last(stderr)}";
-        var begin = stdout.IndexOf(BeginCertificate, StringComparison.Ordinal);
+        // With -status, s_client prints the stapled response (and its signer's certificate) before the server's chain.
+        var chain = stdout.IndexOf("Certificate chain", StringComparison.Ordinal);
+        var begin = stdout.IndexOf(BeginCertificate, Math.Max(chain, 0), StringComparison.Ordinal);
         if (begin >= 0)
         {
             var end = stdout.IndexOf(EndCertificate, begin, StringComparison.Ordinal) + EndCertificate.Length;
