@@ -2,11 +2,11 @@
 # Configuration as files at scale (issue 15 item 5): applying N new SSL objects from files with `gatehouse apply`,
 # against validating the same files (`gatehouse diff`, a dry run on the same empty store), against single POSTs.
 # Needs python3 with the cryptography module (Debian: python3-cryptography) to make the certificates quickly.
-#   bash bench/apply.sh            # N=10000 objects, POSTS=500 single POSTs (extrapolated to N)
+#   bash bench/apply.sh            # N=10000 objects, POSTS=50 single POSTs (extrapolated to N)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-10000}
-POSTS=${POSTS:-500}
+POSTS=${POSTS:-50}
 WORK=$(mktemp -d /tmp/gatehouse-apply-bench.XXXXXX)
 KEEP_WORK=${KEEP_WORK:-0}
 log() { echo "[apply-bench] $*" >&2; }
@@ -72,10 +72,13 @@ sys.exit(0 if r.returncode in (0, 1) else r.returncode)' "$@" 2>>"$WORK/cli.log"
 
 log "diff (validation only) of $N new objects"
 validate=$(timed "${GATEHOUSE[@]}" diff -f "$WORK/config")
+log "  $validate s"
 log "apply of $N new objects"
 apply=$(timed "${GATEHOUSE[@]}" apply -f "$WORK/config")
+log "  $apply s"
 log "apply again (nothing to change)"
 again=$(timed "${GATEHOUSE[@]}" apply -f "$WORK/config")
+log "  $again s"
 count=$(curl -s -H "Authorization: Bearer $GATEHOUSE_TOKEN" "$GATEHOUSE_URL/api/v1/ssls?limit=1000" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))')
 [[ $count == $(( N < 1000 ? N : 1000 )) ]] || { log "expected objects to be stored, listed $count"; exit 1; }
 
