@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Etcdserverpb;
 
 namespace Gatehouse.Storage.Etcd;
@@ -17,18 +18,26 @@ public sealed partial class EtcdConfigStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// One linearizable etcd <c>Range</c> over [prefix, prefix+1); the listing's revision is the response header's,
-    /// the revision that read saw. Items are sorted ordinally (etcd sorts by UTF-8 bytes, which differs for
-    /// characters outside the Basic Multilingual Plane).
+    /// Linearizable etcd <c>Range</c>s over [prefix, prefix+1) with a limit: the first at the latest revision, whose
+    /// response header names it, the next ones pinned to that revision (etcd's MVCC read), each starting just after
+    /// the previous page's last key. A pinned revision compacted meanwhile fails the read (etcd's OutOfRange).
     /// </remarks>
-    public async Task<StoreListing> ListAsync(string prefix, CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<StoreListing> ListPagesAsync(string prefix, int pageSize = StorePaging.DefaultPageSize,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var (key, rangeEnd) = EtcdKeys.Prefix(prefix);
-        var request = new RangeRequest { Key = key, RangeEnd = rangeEnd };
-        var response = await CallAsync("list a prefix",
-            deadline => _client.GetAsync(request, null, deadline, cancellationToken), cancellationToken);
-        var items = response.Kvs.Select(EtcdKeys.ToItem).OrderBy(item => item.Key, StringComparer.Ordinal).ToList();
-        return new StoreListing(items, response.Header.Revision);
+        long revision = 0;
+        while (true)
+        {
+            var request = new RangeRequest { Key = key, RangeEnd = rangeEnd, Limit = pageSize, Revision = revision };
+            var response = await CallAsync("list a prefix",
+                deadline => _client.GetAsync(request, null, deadline, cancellationToken), cancellationToken);
+            if (revision == 0) revision = response.Header.Revision;
+            yield return new StoreListing([.. response.Kvs.Select(EtcdKeys.ToItem)], revision);
+            if (!response.More || response.Kvs.Count == 0) yield break;
+            key = EtcdKeys.After(response.Kvs[^1].Key);
+        }
     }
 }

@@ -58,7 +58,8 @@ internal sealed class EtcdEndpoints
     {
         channel.MaxReconnectBackoff = options.MaxReconnectBackoff;
         channel.InitialReconnectBackoff = TimeSpan.FromMilliseconds(Math.Min(500, options.MaxReconnectBackoff.TotalMilliseconds));
-        // A listing returns every key under a prefix in one response; gRPC's 4 MiB default would cap the store.
+        // Listings come in pages (DESIGN.md §11), but one page of large values (etcd allows 1.5 MiB each) can pass
+        // gRPC's 4 MiB default; etcd bounds each value, the page size bounds their number.
         channel.MaxReceiveMessageSize = null;
         channel.ServiceConfig = new ServiceConfig
         {

@@ -24,6 +24,9 @@ internal static class EtcdKeys
         return (key, EtcdClient.GetRangeEnd(key));
     }
 
+    /// <summary>The smallest key after <paramref name="key"/> in etcd's byte order: the key followed by a zero byte.</summary>
+    public static ByteString After(ByteString key) => ByteString.CopyFrom([.. key.Span, 0]);
+
     public static StoreItem ToItem(KeyValue kv) =>
         new(kv.Key.ToStringUtf8(), kv.Value.ToStringUtf8(), kv.ModRevision, kv.CreateRevision);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Gatehouse.Storage.Sqlite;
@@ -19,37 +20,67 @@ public sealed partial class SqliteConfigStore
     }
 
     /// <inheritdoc />
-    /// <remarks>Items are in <see cref="StringComparer.Ordinal"/> order of the key, as .NET compares strings.</remarks>
-    public Task<StoreListing> ListAsync(string prefix, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// One deferred read transaction spans every page: in WAL mode it is one snapshot, so the pages and their revision
+    /// agree while commits go on. Each page is an index range after the previous page's last key (SQLite orders TEXT by
+    /// UTF-8 bytes). The connection stays open until the enumeration ends or is disposed.
+    /// </remarks>
+    public async IAsyncEnumerable<StoreListing> ListPagesAsync(string prefix, int pageSize = StorePaging.DefaultPageSize,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var range = KeyRange.ForPrefix(prefix);
-        return RunAsync(async connection =>
+        var snapshot = await Mapped(() => PinnedSnapshot.OpenAsync(_connectionString, cancellationToken));
+        try
         {
-            // A deferred transaction in WAL mode is one snapshot: the revision and the rows agree.
-            using var snapshot = connection.BeginTransaction(deferred: true);
-            var (revision, _) = await ReadMetaAsync(connection, cancellationToken);
-            await using var command = connection.Command($"SELECT {ItemColumns} FROM kv WHERE {range.Sql("key")}");
-            range.Bind(command);
-            var items = new List<StoreItem>();
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            string? after = null;
+            while (true)
             {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    items.Add(ReadItem(reader));
-                }
+                var items = await Mapped(() => ReadPageAsync(snapshot.Connection, range, after, pageSize, cancellationToken));
+                yield return new StoreListing(items, snapshot.Revision);
+                if (items.Count < pageSize) yield break;
+                after = items[^1].Key;
             }
+        }
+        finally
+        {
+            await snapshot.DisposeAsync();
+        }
+    }
 
-            // SQLite orders TEXT by UTF-8 bytes, which differs from UTF-16 ordinal order above U+FFFF.
-            items.Sort((left, right) => string.CompareOrdinal(left.Key, right.Key));
-            return new StoreListing(items, revision);
-        }, cancellationToken);
+    private static async Task<List<StoreItem>> ReadPageAsync(SqliteConnection connection, KeyRange range, string? after, int limit,
+        CancellationToken cancellationToken)
+    {
+        var afterSql = after is null ? "" : " AND key > $after";
+        await using var command = connection.Command(
+            $"SELECT {ItemColumns} FROM kv WHERE {range.Sql("key")}{afterSql} ORDER BY key LIMIT $limit", ("$limit", limit));
+        range.Bind(command);
+        if (after is not null) command.Parameters.AddWithValue("$after", after);
+        var items = new List<StoreItem>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) items.Add(ReadItem(reader));
+        return items;
+    }
+
+    /// <summary>Runs <paramref name="work"/> and maps store failures (an iterator cannot catch around its own yields).</summary>
+    private async Task<T> Mapped<T>(Func<Task<T>> work)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        try
+        {
+            return await work();
+        }
+        catch (Exception ex) when (SqliteStoreErrors.IsStoreFailure(ex))
+        {
+            throw SqliteStoreErrors.Map(_databasePath, ex);
+        }
     }
 
     private static StoreItem ReadItem(SqliteDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3));
 
-    private static async Task<(long Revision, long CompactedRevision)> ReadMetaAsync(SqliteConnection connection,
+    internal static async Task<(long Revision, long CompactedRevision)> ReadMetaAsync(SqliteConnection connection,
         CancellationToken cancellationToken)
     {
         await using var command = connection.Command("SELECT revision, compacted_revision FROM meta WHERE id = 1");

@@ -10,8 +10,16 @@ public interface IConfigStore : IAsyncDisposable
     /// <summary>Reads one key, or null when it does not exist.</summary>
     Task<StoreItem?> GetAsync(string key, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads every key that starts with <paramref name="prefix"/>, consistently, with the revision of the read.</summary>
-    Task<StoreListing> ListAsync(string prefix, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Reads every key that starts with <paramref name="prefix"/> in pages of at most <paramref name="pageSize"/> items,
+    /// all at one pinned revision (DESIGN.md §11): every page carries the same <see cref="StoreListing.Revision"/>, so the
+    /// pages together are one consistent read and a watch resumes from that revision + 1, yet no single store message
+    /// holds the whole configuration. Pages follow the keys' UTF-8 byte order; the last page may be empty. If the
+    /// pinned revision is compacted before the last page is read, the enumeration throws
+    /// <see cref="StoreUnavailableException"/> and the caller lists again.
+    /// </summary>
+    IAsyncEnumerable<StoreListing> ListPagesAsync(string prefix, int pageSize = StorePaging.DefaultPageSize,
+        CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Applies every mutation atomically if and only if every condition holds (etcd's Txn compare/then).

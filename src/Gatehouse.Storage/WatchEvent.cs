@@ -11,7 +11,7 @@ public abstract record WatchEvent
 
     /// <summary>
     /// The requested start revision is no longer retained: the watcher must resync from a full
-    /// <see cref="IConfigStore.ListAsync"/> and watch again from that listing's revision + 1. The watch ends after this.
+    /// <see cref="IConfigStore.ListPagesAsync"/> and watch again from that listing's revision + 1. The watch ends after this.
     /// </summary>
     public sealed record Compacted(long CompactedRevision) : WatchEvent;
 }

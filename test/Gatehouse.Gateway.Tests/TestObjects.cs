@@ -1,7 +1,10 @@
+using Gatehouse.Configuration;
 using Gatehouse.Core.Secrets;
 using Gatehouse.Core.Services;
 using Gatehouse.Core.Ssl;
 using Gatehouse.Gateway.Configuration;
+using Gatehouse.Gateway.Tls;
+using Gatehouse.Storage;
 using Gatehouse.Testing.Pki;
 
 namespace Gatehouse.Gateway.Tests;
@@ -37,11 +40,25 @@ internal static class TestObjects
     });
 
     /// <summary>A snapshot serving <paramref name="models"/> (TLS options are not used by the request-level rules).</summary>
-    public static GatewaySnapshot Snapshot(params SslObjectModel[] models) => new(
-        1,
-        models.ToDictionary(m => m.Id, m => new ServedSslObject(m, new System.Net.Security.SslServerAuthenticationOptions())),
-        models.ToDictionary(m => m.Id),
-        []);
+    public static GatewaySnapshot Snapshot(params SslObjectModel[] models) => Snapshot(models, []);
+
+    /// <summary>A snapshot of these objects and services, loaded as the feed loads a listing at revision 1.</summary>
+    public static GatewaySnapshot Snapshot(IEnumerable<SslObjectModel> models, IEnumerable<ServiceRecord> services)
+    {
+        var factory = new ServerTlsOptionsFactory(Keyring.Generate(), TimeProvider.System);
+        return new SnapshotBuilder(new TlsContextCache(factory), factory).Apply(Model(models, services), ConfigDelta.Everything);
+    }
+
+    /// <summary>The configuration model of these objects and services (each stored at its model's revision, services at 1).</summary>
+    public static ConfigModel Model(IEnumerable<SslObjectModel> models, IEnumerable<ServiceRecord> services)
+    {
+        List<StoreItem> items =
+        [
+            .. models.Select(m => new StoreItem(StoreKeys.Ssl(m.Id), ConfigCodec.Encode(m.Record), m.Revision, 1)),
+            .. services.Select(s => new StoreItem(StoreKeys.Service(s.Id), ConfigCodec.Encode(s), 1, 1)),
+        ];
+        return ConfigModel.Load(items, items.Count == 0 ? 1 : items.Max(i => i.ModRevision), new ConfigCodec(TimeProvider.System));
+    }
 
     public static UpstreamRecord Upstream(string scheme = "http", IReadOnlyList<TargetRecord>? targets = null,
         string? clientSslId = null, string? caPem = null, string? sni = null, bool verify = true, int connectMs = 5000) =>

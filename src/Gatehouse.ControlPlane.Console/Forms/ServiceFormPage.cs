@@ -1,5 +1,5 @@
 using System.Globalization;
-using Gatehouse.ControlPlane.Configuration;
+using Gatehouse.Configuration;
 using Gatehouse.Core.Services;
 using Gatehouse.Core.Ssl;
 using Gatehouse.Core.Validation;
@@ -37,8 +37,8 @@ public abstract class ServiceFormPage : PageModel
     public IReadOnlyList<string> ClientSslIds { get; protected set; } = [];
 
     /// <summary>Client SSL objects of <paramref name="state"/>, for the <c>client_ssl_id</c> choice.</summary>
-    protected void LoadChoices(ConfigState state) =>
-        ClientSslIds = [.. state.SslsInIdOrder.Where(m => m.Type == SslObjectType.Client).Select(m => m.Id)];
+    protected void LoadChoices(ConfigModel state) =>
+        ClientSslIds = [.. state.SslsInIdOrder().Where(m => m.Type == SslObjectType.Client).Select(m => m.Id)];
 
     protected ServiceRecord ToDraft(List<ValidationError> errors)
     {

@@ -1,3 +1,4 @@
+using Gatehouse.Configuration;
 using System.Text;
 using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Declarative;
@@ -10,14 +11,14 @@ namespace Gatehouse.ControlPlane.Console.Pages;
 /// The "Export" link (DESIGN.md §8, §13): downloads the document <c>gatehouse export</c> prints — YAML by default,
 /// <c>?output=json</c> for JSON — without private keys or ids.
 /// </summary>
-public sealed class ExportModel(ConfigReader reader) : PageModel
+public sealed class ExportModel(ConfigModelHolder holder) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "output")] public string? Output { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var json = Output == "json";
-        var (document, _) = ConfigExporter.Export(await reader.ReadAsync(cancellationToken), LabelSelector.All);
+        var (document, _) = ConfigExporter.Export(holder.Current, LabelSelector.All);
         var text = json ? ConfigExporter.ToJson(document) : YamlDocuments.ToYaml(document);
         return File(Encoding.UTF8.GetBytes(text), json ? "application/json" : "application/yaml", json ? "gatehouse.json" : "gatehouse.yaml");
     }

@@ -1,3 +1,4 @@
+using Gatehouse.Configuration;
 using System.Text.Json;
 using Gatehouse.ControlPlane.Access;
 using Gatehouse.ControlPlane.Configuration;
@@ -27,11 +28,11 @@ public static class DeclarativeEndpoints
     /// <summary>Header naming how many SSL objects an export left out for having no name.</summary>
     public const string UnnamedHeader = "Gatehouse-Unnamed-Ssls";
 
-    private static async Task<IResult> ExportAsync(HttpRequest request, HttpResponse response, ConfigReader reader, CancellationToken cancellationToken)
+    private static async Task<IResult> ExportAsync(HttpRequest request, HttpResponse response, ConfigModelHolder holder, CancellationToken cancellationToken)
     {
         var output = request.Query["output"].ToString();
         if (output is not ("" or "json" or "yaml")) throw QueryParameters.Invalid("output", "output must be yaml or json.");
-        var (document, unnamed) = ConfigExporter.Export(await reader.ReadAsync(cancellationToken), Selector(request));
+        var (document, unnamed) = ConfigExporter.Export(holder.Current, Selector(request));
         response.Headers[UnnamedHeader] = unnamed.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return output == "yaml"
             ? Results.Text(YamlDocuments.ToYaml(document), "application/yaml; charset=utf-8")

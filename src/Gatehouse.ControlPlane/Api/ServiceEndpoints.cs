@@ -1,5 +1,5 @@
+using Gatehouse.Configuration;
 using Gatehouse.ControlPlane.Access;
-using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Services;
 using Gatehouse.Core.Ids;
 using Gatehouse.Core.Json;
@@ -17,13 +17,13 @@ public static class ServiceEndpoints
     public static void MapServiceEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapPost("/services", CreateAsync).Produces<ServiceView>(201).RequireRole(Role.Operator);
-        api.MapGet("/services", ListAsync).Produces<ServicePage>().RequireRole(Role.Viewer);
-        api.MapGet("/services/{id}", GetAsync).Produces<ServiceView>().RequireRole(Role.Viewer);
+        api.MapGet("/services", List).Produces<ServicePage>().RequireRole(Role.Viewer);
+        api.MapGet("/services/{id}", Get).Produces<ServiceView>().RequireRole(Role.Viewer);
         api.MapPut("/services/{id}", ReplaceAsync).Produces<ServiceView>().RequireRole(Role.Operator);
         api.MapDelete("/services/{id}", DeleteAsync).Produces(204).RequireRole(Role.Operator);
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, ServiceWriter writer, ConfigReader reader,
+    private static async Task<IResult> CreateAsync(HttpRequest request, ServiceWriter writer, ConfigModelHolder holder,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var dryRun = QueryParameters.Flag(request, "dry_run");
@@ -31,10 +31,10 @@ public static class ServiceEndpoints
         var (draft, errors) = await ReadAsync(request, cancellationToken);
         var outcome = await writer.CreateAsync(draft, errors, dryRun, cancellationToken);
         if (!outcome.DryRun) request.HttpContext.Response.Headers.Location = $"/api/v1/services/{outcome.Record.Id}";
-        return await RespondAsync(outcome, request.HttpContext.Response, reader, time, cancellationToken, statusCode: 201);
+        return Respond(outcome, request.HttpContext.Response, holder, time, statusCode: 201);
     }
 
-    private static async Task<IResult> ReplaceAsync(string id, HttpRequest request, ServiceWriter writer, ConfigReader reader,
+    private static async Task<IResult> ReplaceAsync(string id, HttpRequest request, ServiceWriter writer, ConfigModelHolder holder,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var dryRun = QueryParameters.Flag(request, "dry_run");
@@ -43,7 +43,7 @@ public static class ServiceEndpoints
         if (!ObjectIds.IsWellFormed(id)) throw ApiError.NotFound("service");
         var (draft, errors) = await ReadAsync(request, cancellationToken);
         var outcome = await writer.ReplaceAsync(id, draft, errors, ifMatch, dryRun, cancellationToken);
-        return await RespondAsync(outcome, request.HttpContext.Response, reader, time, cancellationToken);
+        return Respond(outcome, request.HttpContext.Response, holder, time);
     }
 
     private static async Task<IResult> DeleteAsync(string id, HttpRequest request, ServiceWriter writer, CancellationToken cancellationToken)
@@ -57,28 +57,31 @@ public static class ServiceEndpoints
         return Results.NoContent();
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpResponse response, ConfigReader reader, TimeProvider time,
-        CancellationToken cancellationToken)
+    private static IResult Get(string id, HttpResponse response, ConfigModelHolder holder, TimeProvider time)
     {
-        var state = await reader.ReadAsync(cancellationToken);
+        var state = holder.Current;
         var model = state.Services.GetValueOrDefault(id) ?? throw ApiError.NotFound("service");
         response.Headers.ETag = QueryParameters.ETag(model.Revision);
         return Results.Json(ServiceView.From(model.Record, model.Revision, state.Sni, time.GetUtcNow()), GatehouseJson.Options);
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, ConfigReader reader, TimeProvider time,
-        CancellationToken cancellationToken)
+    private static IResult List(HttpRequest request, ConfigModelHolder holder, TimeProvider time)
     {
         var limit = QueryParameters.Limit(request);
         var cursor = request.Query["cursor"].ToString();
         if (cursor.Length > 0 && !ObjectIds.IsWellFormed(cursor))
             throw QueryParameters.Invalid("cursor", "cursor must be a next_cursor value this API returned.");
         var host = request.Query["host"].ToString();
-        var state = await reader.ReadAsync(cancellationToken);
+        var state = holder.Current;
         var now = time.GetUtcNow();
-        var models = state.ServicesInIdOrder.Where(s => string.CompareOrdinal(s.Id, cursor) > 0);
-        if (request.Query.ContainsKey("name")) models = state.ServicesNamed(request.Query["name"].ToString()).Where(s => string.CompareOrdinal(s.Id, cursor) > 0);
-        if (host.Length > 0) models = models.Where(s => s.Record.Hosts.Contains(Core.Names.HostName.NormalizePattern(host) ?? host));
+        var models = host.Length > 0
+            ? state.ServicesOnHost(Core.Names.HostName.NormalizePattern(host) ?? host).Where(s => string.CompareOrdinal(s.Id, cursor) > 0)
+            : state.ServicesInIdOrder(cursor);
+        if (request.Query.ContainsKey("name"))
+        {
+            var named = state.ServicesNamed(request.Query["name"].ToString()).Where(s => string.CompareOrdinal(s.Id, cursor) > 0);
+            models = host.Length > 0 ? named.Where(s => s.Record.Hosts.Contains(Core.Names.HostName.NormalizePattern(host) ?? host)) : named;
+        }
         var page = models.Take(limit + 1).ToList();
         var next = page.Count > limit ? page[limit - 1].Id : null;
         var items = page.Take(limit).Select(s => ServiceView.From(s.Record, s.Revision, state.Sni, now)).ToList();
@@ -94,11 +97,10 @@ public static class ServiceEndpoints
     }
 
     /// <summary>The stored (or, for a dry run, would-be) service with coverage computed against the current SSL objects.</summary>
-    private static async Task<IResult> RespondAsync(ServiceWriteOutcome outcome, HttpResponse response, ConfigReader reader,
-        TimeProvider time, CancellationToken cancellationToken, int statusCode = 200)
+    private static IResult Respond(ServiceWriteOutcome outcome, HttpResponse response, ConfigModelHolder holder,
+        TimeProvider time, int statusCode = 200)
     {
-        var state = await reader.ReadAsync(cancellationToken);
-        var view = ServiceView.From(outcome.Record, outcome.Revision, state.Sni, time.GetUtcNow());
+        var view = ServiceView.From(outcome.Record, outcome.Revision, holder.Current.Sni, time.GetUtcNow());
         if (outcome.DryRun) return Results.Json(new { dry_run = true, service = view }, GatehouseJson.Options);
         response.Headers.ETag = QueryParameters.ETag(outcome.Revision);
         return Results.Json(view, GatehouseJson.Options, statusCode: statusCode);

@@ -1,5 +1,4 @@
 using Gatehouse.ControlPlane.Access;
-using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Ssl;
 using Gatehouse.Core.Ids;
 using Gatehouse.Core.Json;
@@ -19,14 +18,13 @@ public static class SslEndpoints
     public static void MapSslEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapPost("/ssls", CreateAsync).Produces<SslObjectView>(201).RequireRole(Role.Operator);
-        api.MapGet("/ssls", ListAsync).Produces<SslObjectPage>().RequireRole(Role.Viewer);
-        api.MapGet("/ssls/{id}", GetAsync).Produces<SslObjectView>().RequireRole(Role.Viewer);
+        api.MapGet("/ssls", List).Produces<SslObjectPage>().RequireRole(Role.Viewer);
+        api.MapGet("/ssls/{id}", Get).Produces<SslObjectView>().RequireRole(Role.Viewer);
         api.MapPut("/ssls/{id}", ReplaceAsync).Produces<SslObjectView>().RequireRole(Role.Operator);
         api.MapDelete("/ssls/{id}", DeleteAsync).Produces(204).RequireRole(Role.Operator);
-        api.MapGet("/sni/{host}", (string host, SslObjectService service, TimeProvider time, CancellationToken ct) =>
-            ExplainAsync(host, service, time, ct)).Produces<SniExplanationView>().RequireRole(Role.Viewer);
-        api.MapGet("/sni/", (SslObjectService service, TimeProvider time, CancellationToken ct) =>
-            ExplainAsync("", service, time, ct)).Produces<SniExplanationView>().RequireRole(Role.Viewer);
+        api.MapGet("/sni/{host}", (string host, SslObjectService service, TimeProvider time) =>
+            Explain(host, service, time)).Produces<SniExplanationView>().RequireRole(Role.Viewer);
+        api.MapGet("/sni/", (SslObjectService service, TimeProvider time) => Explain("", service, time)).Produces<SniExplanationView>().RequireRole(Role.Viewer);
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, SslObjectService service, TimeProvider time,
@@ -76,17 +74,15 @@ public static class SslEndpoints
         return Results.NoContent();
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpResponse response, SslObjectService service,
-        TimeProvider time, CancellationToken cancellationToken)
+    private static IResult Get(string id, HttpResponse response, SslObjectService service, TimeProvider time)
     {
-        var state = await service.ReadAsync(cancellationToken);
-        var model = state.Ssls.GetValueOrDefault(id) ?? throw ApiError.NotFound("SSL object");
+        var model = service.Model.Ssls.GetValueOrDefault(id) ?? throw ApiError.NotFound("SSL object");
         response.Headers.ETag = QueryParameters.ETag(model.Revision);
-        return Results.Json(SslObjectView.From(model, time.GetUtcNow(), state.OcspOf(model)), GatehouseJson.Options);
+        return Results.Json(SslObjectView.From(model, time.GetUtcNow(), service.Model.OcspOf(model)), GatehouseJson.Options);
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, SslObjectService service, TimeProvider time,
-        CancellationToken cancellationToken)
+    /// <summary>A page from the model: O(page × log N) by id, O(matches) with <c>expiring_within</c>, one bucket with <c>sni</c>.</summary>
+    private static IResult List(HttpRequest request, SslObjectService service, TimeProvider time)
     {
         var limit = QueryParameters.Limit(request);
         var cursor = request.Query["cursor"].ToString();
@@ -98,23 +94,38 @@ public static class SslEndpoints
         var expiringWithin = QueryParameters.Duration(request, "expiring_within");
         var now = time.GetUtcNow();
 
-        var state = await service.ReadAsync(cancellationToken);
-        IEnumerable<SslObjectModel> models = state.SslsInIdOrder;
+        var state = service.Model;
+        IEnumerable<SslObjectModel> models;
         var bySni = request.Query.ContainsKey("sni");
         if (bySni)
         {
             // Selection order, as the handshake would see it. The candidates of one name are few: one page, no cursor.
             if (cursor.Length > 0) throw QueryParameters.Invalid("cursor", "cursor cannot be combined with sni (the candidates of a name are listed in selection order on one page).");
             models = state.Sni.Explain(request.Query["sni"].ToString(), now).Candidates.Select(c => c.Object);
+            if (type is { } wanted) models = models.Where(m => m.Type == wanted);
+            if (expiringWithin is { } window) models = models.Where(m => m.EarliestNotAfter <= now + window);
+        }
+        else if (expiringWithin is { } window)
+        {
+            models = state.ExpiringBy(now + window, type).Where(m => string.CompareOrdinal(m.Id, cursor) > 0);
+        }
+        else
+        {
+            models = state.SslsInIdOrder(cursor, type);
         }
         if (request.Query.ContainsKey("name"))
         {
-            var named = state.SslsNamed(request.Query["name"].ToString());
-            models = bySni ? models.Where(named.Contains) : named;
+            // Names are unique: at most a few objects, filtered as the other parameters would.
+            IEnumerable<SslObjectModel> named = state.SslsNamed(request.Query["name"].ToString());
+            if (bySni) named = models.Where(named.Contains);
+            else
+            {
+                if (type is { } wanted) named = named.Where(m => m.Type == wanted);
+                if (expiringWithin is { } window) named = named.Where(m => m.EarliestNotAfter <= now + window);
+                if (cursor.Length > 0) named = named.Where(m => string.CompareOrdinal(m.Id, cursor) > 0);
+            }
+            models = named;
         }
-        if (type is { } wanted) models = models.Where(m => m.Type == wanted);
-        if (expiringWithin is { } window) models = models.Where(m => m.EarliestNotAfter <= now + window);
-        if (cursor.Length > 0) models = models.Where(m => string.CompareOrdinal(m.Id, cursor) > 0);
 
         // The candidates of one name are few and ordered by selection: all of them, whatever the limit.
         var page = bySni ? models.ToList() : models.Take(limit + 1).ToList();
@@ -123,11 +134,9 @@ public static class SslEndpoints
         return Results.Json(new SslObjectPage(items, next), GatehouseJson.Options);
     }
 
-    private static async Task<IResult> ExplainAsync(string host, SslObjectService service, TimeProvider time,
-        CancellationToken cancellationToken)
+    private static IResult Explain(string host, SslObjectService service, TimeProvider time)
     {
-        var state = await service.ReadAsync(cancellationToken);
-        var decision = state.Sni.Explain(host, time.GetUtcNow());
+        var decision = service.Model.Sni.Explain(host, time.GetUtcNow());
         return Results.Json(SniExplanationView.From(decision), GatehouseJson.Options);
     }
 

@@ -1,4 +1,4 @@
-using Gatehouse.ControlPlane.Configuration;
+using Gatehouse.Configuration;
 using Gatehouse.ControlPlane.Hosting;
 using Gatehouse.ControlPlane.Metrics;
 using Gatehouse.Core.Json;
@@ -16,41 +16,27 @@ public static class StatusEndpoints
 {
     public static void MapStatusEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", async (ConfigReader reader, CancellationToken ct) =>
-        {
-            try
-            {
-                var state = await reader.ReadAsync(ct);
-                return Results.Json(new { status = "ok", revision = state.Revision }, GatehouseJson.Options);
-            }
-            catch (StoreUnavailableException)
-            {
-                return Results.Json(new { status = "store_unavailable", revision = (long?)null }, GatehouseJson.Options, statusCode: 503);
-            }
-        });
+        // Every answer comes from the in-memory model: no route lists the store (DESIGN.md §11).
+        app.MapGet("/healthz", (ConfigModelHolder holder) => holder.IsLoaded
+            ? Results.Json(new { status = "ok", revision = holder.Current.Revision }, GatehouseJson.Options)
+            : Results.Json(new { status = "loading", revision = (long?)null }, GatehouseJson.Options, statusCode: 503));
 
-        app.MapGet("/readyz", async (IEnumerable<IReadinessCheck> checks, ConfigReader reader, CancellationToken ct) =>
+        app.MapGet("/readyz", async (IEnumerable<IReadinessCheck> checks, ConfigModelHolder holder, CancellationToken ct) =>
         {
             var results = new Dictionary<string, string>();
             foreach (var check in checks) results[check.Name] = await check.CheckAsync(ct) ?? "ok";
             var ready = results.Values.All(v => v == "ok");
-            IReadOnlyList<string> badItems = [];
-            if (ready) badItems = (await reader.ReadAsync(ct)).BadKeys;
-            return Results.Json(new { status = ready ? "ready" : "not_ready", checks = results, bad_store_items = badItems },
+            return Results.Json(new { status = ready ? "ready" : "not_ready", checks = results, bad_store_items = holder.Current.BadKeys },
                 GatehouseJson.Options, statusCode: ready ? 200 : 503);
         });
 
-        app.MapGet("/metrics", async (ConfigReader reader, IEnumerable<IMetricsSource> sources, TimeProvider time, CancellationToken ct) =>
+        app.MapGet("/metrics", async (ConfigModelHolder holder, IConfigStore store, IEnumerable<IMetricsSource> sources, TimeProvider time,
+            CancellationToken ct) =>
         {
             var text = new PrometheusText();
-            try
-            {
-                ConfigMetrics.Write(text, await reader.ReadAsync(ct), time.GetUtcNow());
-            }
-            catch (StoreUnavailableException)
-            {
-                text.Family("gatehouse_store_up", "gauge", "1 when the store answered the last read.").Sample("gatehouse_store_up", 0);
-            }
+            ConfigMetrics.Write(text, holder.Current, time.GetUtcNow());
+            text.Family("gatehouse_store_up", "gauge", "1 when the store answered a one-key read within 1 s.")
+                .Sample("gatehouse_store_up", await StoreProbe.AnswersAsync(store, ct) ? 1 : 0);
             foreach (var source in sources) source.Write(text);
             return Results.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
         });

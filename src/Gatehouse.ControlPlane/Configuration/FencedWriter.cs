@@ -1,36 +1,56 @@
 using Gatehouse.Hosting.Errors;
+using Gatehouse.Configuration;
 using Gatehouse.Storage;
 
 namespace Gatehouse.ControlPlane.Configuration;
 
 /// <summary>
-/// Runs an admin write as read → check → conditional commit, conditioned on the write fence so the cross-key
-/// rules checked against the read still hold when the commit lands (DESIGN.md §6; docs/decisions.md).
-/// A commit that loses a race is retried from a fresh read.
+/// Runs an admin write as check → conditional commit against the in-memory model, conditioned on the write fence at
+/// the model's revision so the cross-key rules checked against the model still hold when the commit lands
+/// (DESIGN.md §6, §11; docs/decisions.md). A commit that loses a race waits for the model to catch up with the store,
+/// then is planned again. A successful write returns only once the model reflects it (read-your-writes).
 /// </summary>
-public sealed class FencedWriter(IConfigStore store, ConfigReader reader)
+public sealed class FencedWriter(IConfigStore store, ConfigModelHolder holder)
 {
     private const int MaxAttempts = 20;
+    private static readonly TimeSpan CatchUpTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// <paramref name="plan"/> inspects the state and returns the conditions and mutations to commit (null = nothing
-    /// to write, e.g. a dry run), or throws an <see cref="Gatehouse.Hosting.Errors.ApiError"/>. Returns the state and the commit revision.
+    /// <paramref name="plan"/> inspects the model and returns the conditions and mutations to commit (null = nothing
+    /// to write, e.g. a dry run), or throws an <see cref="Gatehouse.Hosting.Errors.ApiError"/>. Returns the model that reflects the commit
+    /// (the planned one when nothing was written) and the commit revision (0 when nothing was written).
     /// </summary>
-    public async Task<(ConfigState State, long Revision)> WriteAsync(
-        Func<ConfigState, WritePlan?> plan, CancellationToken cancellationToken)
+    public async Task<(ConfigModel Model, long Revision)> WriteAsync(Func<ConfigModel, WritePlan?> plan, CancellationToken cancellationToken)
     {
+        await holder.Loaded.WaitAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            var state = await reader.ReadAsync(cancellationToken);
-            var write = plan(state);
-            if (write is null) return (state, 0);
-            var conditions = write.Conditions.Append(new StoreCondition(StoreKeys.WriteFence, state.FenceRevision)).ToList();
+            var model = holder.Current;
+            var write = plan(model);
+            if (write is null) return (model, 0);
+            var conditions = write.Conditions.Append(new StoreCondition(StoreKeys.WriteFence, model.FenceRevision)).ToList();
             var mutations = write.Mutations.Append(new StoreMutation.Put(StoreKeys.WriteFence, "{}")).ToList();
             var result = await store.CommitAsync(conditions, mutations, cancellationToken);
-            if (result.Succeeded) return (state, result.Revision);
+            if (result.Succeeded)
+                return (await CatchUpAsync(m => mutations.All(x => m.HasApplied(x, result.Revision)), cancellationToken), result.Revision);
             if (attempt == MaxAttempts)
                 throw new StoreUnavailableException("The configuration kept changing during the write; try again.");
-            await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
+            // Lost a race: whatever won is in the store at result.Revision; plan again once the model has it.
+            await CatchUpAsync(m => m.Revision >= result.Revision, cancellationToken);
+        }
+    }
+
+    private async Task<ConfigModel> CatchUpAsync(Func<ConfigModel, bool> condition, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(CatchUpTimeout);
+        try
+        {
+            return await holder.WaitUntilAsync(condition, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new StoreUnavailableException("The write was committed, but this control plane has not received it from the store yet; read it again shortly.");
         }
     }
 }

@@ -1,3 +1,4 @@
+using Gatehouse.Configuration;
 using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Ssl;
 using Gatehouse.Core.Coverage;
@@ -20,7 +21,7 @@ namespace Gatehouse.ControlPlane.Declarative;
 /// </summary>
 public sealed class ApplyPlanner(Keyring keyring, System.Net.IPEndPoint? adminEndPoint)
 {
-    public ApplyPlan Plan(ConfigState state, DesiredState desired, ApplyOptions options, IReadOnlyList<ValidationError> shapeErrors, DateTimeOffset now)
+    public ApplyPlan Plan(ConfigModel state, DesiredState desired, ApplyOptions options, IReadOnlyList<ValidationError> shapeErrors, DateTimeOffset now)
     {
         var errors = new List<ValidationError>(shapeErrors);
         var selector = options.Selector;
@@ -31,7 +32,7 @@ public sealed class ApplyPlanner(Keyring keyring, System.Net.IPEndPoint? adminEn
         var plannedSsls = ssls.Select(s => PlanSsl(state, s, errors, now)).ToList();
         var sslNames = ssls.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         var deletedSsls = options.Prune
-            ? state.SslsInIdOrder.Where(m => m.Record.Name is { } name && !sslNames.Contains(name) && selector.Matches(m.Record.Labels)).ToList()
+            ? state.SslsInIdOrder().Where(m => m.Record.Name is { } name && !sslNames.Contains(name) && selector.Matches(m.Record.Labels)).ToList()
             : [];
         var final = new FinalSsls(state, plannedSsls, deletedSsls);
         CheckFallback(final, plannedSsls, errors);
@@ -39,7 +40,7 @@ public sealed class ApplyPlanner(Keyring keyring, System.Net.IPEndPoint? adminEn
         var plannedServices = services.Select(s => PlanService(state, s, final, errors, now)).ToList();
         var serviceNames = services.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         var deletedServices = options.Prune
-            ? state.ServicesInIdOrder.Where(s => !serviceNames.Contains(s.Record.Name) && selector.Matches(s.Record.Labels)).ToList()
+            ? state.ServicesInIdOrder().Where(s => !serviceNames.Contains(s.Record.Name) && selector.Matches(s.Record.Labels)).ToList()
             : [];
         var finalServices = FinalServices(state, plannedServices, deletedServices);
         CheckRoutes(finalServices, errors);
@@ -64,7 +65,7 @@ public sealed class ApplyPlanner(Keyring keyring, System.Net.IPEndPoint? adminEn
         return new ApiError(conflict ? 409 : 400, ordered);
     }
 
-    private PlannedSsl PlanSsl(ConfigState state, DesiredSsl desired, List<ValidationError> errors, DateTimeOffset now)
+    private PlannedSsl PlanSsl(ConfigModel state, DesiredSsl desired, List<ValidationError> errors, DateTimeOffset now)
     {
         var request = desired.Request;
         var matches = state.SslsNamed(desired.Name);
@@ -107,7 +108,7 @@ public sealed class ApplyPlanner(Keyring keyring, System.Net.IPEndPoint? adminEn
             $"{fallbacks.Count} SSL objects would be the fallback ({string.Join(", ", fallbacks.Select(final.Describe))}); at most one is."));
     }
 
-    private PlannedService PlanService(ConfigState state, DesiredService desired, FinalSsls final, List<ValidationError> errors, DateTimeOffset now)
+    private PlannedService PlanService(ConfigModel state, DesiredService desired, FinalSsls final, List<ValidationError> errors, DateTimeOffset now)
     {
         var matches = state.ServicesNamed(desired.Name);
         if (matches.Count > 1)
@@ -154,10 +155,10 @@ public sealed class ApplyPlanner(Keyring keyring, System.Net.IPEndPoint? adminEn
 
     private static IReadOnlyList<string> ServiceViewWarnings(ServiceRecord record) => Services.ServiceView.WarningsOf(record);
 
-    private static List<ServiceModel> FinalServices(ConfigState state, List<PlannedService> planned, List<ServiceModel> deleted)
+    private static List<ServiceModel> FinalServices(ConfigModel state, List<PlannedService> planned, List<ServiceModel> deleted)
     {
         var replaced = planned.Where(p => p.Existing is not null).Select(p => p.Existing!.Id).Concat(deleted.Select(d => d.Id)).ToHashSet(StringComparer.Ordinal);
-        return [.. state.ServicesInIdOrder.Where(s => !replaced.Contains(s.Id)),
+        return [.. state.ServicesInIdOrder().Where(s => !replaced.Contains(s.Id)),
             .. planned.Where(p => p.Record is not null).Select(p => new ServiceModel(p.Record!, p.Existing?.Revision ?? 0))];
     }
 
@@ -181,7 +182,7 @@ public sealed class ApplyPlanner(Keyring keyring, System.Net.IPEndPoint? adminEn
     /// parsed into models (the others cannot change any host's coverage): a bulk import of objects no service uses
     /// costs their validation, not a second parse.
     /// </summary>
-    private static (SniIndex After, ConfigImpact Impact) Impact(ConfigState state, FinalSsls final, List<PlannedSsl> planned,
+    private static (SniIndex After, ConfigImpact Impact) Impact(ConfigModel state, FinalSsls final, List<PlannedSsl> planned,
         List<ServiceModel> services, DateTimeOffset now)
     {
         var hosts = new ServiceHostSet(services);
@@ -220,7 +221,7 @@ public sealed class ApplyPlanner(Keyring keyring, System.Net.IPEndPoint? adminEn
                 new ServiceCoverage(record.Name, c.Host, c.SslId is null ? null : final.Describe(c.SslId), c.Step, c.PeerAuthentication, c.Warnings));
 
     /// <summary>Client objects, then server objects (creates before updates), then services, then deletes: services before the objects they used.</summary>
-    private static List<PlannedWrite> Writes(ConfigState state, List<PlannedSsl> ssls, List<SslObjectModel> deletedSsls,
+    private static List<PlannedWrite> Writes(ConfigModel state, List<PlannedSsl> ssls, List<SslObjectModel> deletedSsls,
         List<PlannedService> services, List<ServiceModel> deletedServices)
     {
         var writes = new List<PlannedWrite>();
@@ -238,7 +239,7 @@ public sealed class ApplyPlanner(Keyring keyring, System.Net.IPEndPoint? adminEn
         foreach (var s in deletedServices)
             writes.Add(new(new(StoreKeys.Service(s.Id), s.Revision), new StoreMutation.Delete(StoreKeys.Service(s.Id))));
         foreach (var m in deletedSsls.OrderBy(m => m.Type == SslObjectType.Client ? 1 : 0))
-            writes.Add(new(new(StoreKeys.Ssl(m.Id), state.RevisionOf(StoreKeys.Ssl(m.Id), m.Revision)!.Value), new StoreMutation.Delete(StoreKeys.Ssl(m.Id))));
+            writes.Add(new(new(StoreKeys.Ssl(m.Id), state.RevisionOf(StoreKeys.Ssl(m.Id)) ?? m.Revision), new StoreMutation.Delete(StoreKeys.Ssl(m.Id))));
         return writes;
     }
 }

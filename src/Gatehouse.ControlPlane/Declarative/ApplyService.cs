@@ -1,3 +1,4 @@
+using Gatehouse.Configuration;
 using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Hosting;
 using Gatehouse.Core.Validation;
@@ -13,7 +14,7 @@ namespace Gatehouse.ControlPlane.Declarative;
 /// ordered chunks, each conditioned on the fence the previous one wrote, so no other write can slip in between. Nothing to
 /// change writes nothing and keeps the revision.
 /// </summary>
-public sealed partial class ApplyService(IConfigStore store, FencedWriter writer, ApplyPlanner planner, TimeProvider time,
+public sealed partial class ApplyService(IConfigStore store, ConfigModelHolder holder, FencedWriter writer, ApplyPlanner planner, TimeProvider time,
     AuditActor actor, ILogger<ApplyService> logger)
 {
     private const int MaxAttempts = 20;
@@ -75,6 +76,8 @@ public sealed partial class ApplyService(IConfigStore store, FencedWriter writer
             committed += chunk.Count;
             if (progress is not null) await progress(new ApplyProgress(committed, plan.Writes.Count, i + 1, fence));
         }
+        // Read-your-writes (DESIGN.md §11): answered once the model holds the last chunk.
+        await holder.WaitUntilAsync(m => m.Revision >= fence, cancellationToken);
         return Done(plan, fence, chunks.Count);
     }
 

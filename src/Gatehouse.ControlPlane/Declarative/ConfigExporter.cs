@@ -1,3 +1,4 @@
+using Gatehouse.Configuration;
 using System.Text.Json.Nodes;
 using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.Core.Services;
@@ -14,7 +15,7 @@ namespace Gatehouse.ControlPlane.Declarative;
 public static class ConfigExporter
 {
     /// <summary>The document, and how many SSL objects were left out because they have no name.</summary>
-    public static (JsonObject Document, int UnnamedSsls) Export(ConfigState state, LabelSelector selector)
+    public static (JsonObject Document, int UnnamedSsls) Export(ConfigModel state, LabelSelector selector)
     {
         var ssls = state.Ssls.Values.Where(m => selector.Matches(m.Record.Labels)).ToList();
         var named = ssls.Where(m => m.Record.Name is not null).OrderBy(m => m.Record.Name, StringComparer.Ordinal).ToList();
@@ -59,7 +60,7 @@ public static class ConfigExporter
         return ssl;
     }
 
-    private static JsonObject Service(ServiceRecord record, ConfigState state)
+    private static JsonObject Service(ServiceRecord record, ConfigModel state)
     {
         var upstream = record.Upstream;
         var up = new JsonObject

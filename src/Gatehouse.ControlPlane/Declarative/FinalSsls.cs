@@ -1,3 +1,4 @@
+using Gatehouse.Configuration;
 using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.Core.Ssl;
 
@@ -10,11 +11,11 @@ namespace Gatehouse.ControlPlane.Declarative;
 /// </summary>
 internal sealed class FinalSsls
 {
-    private readonly ConfigState _state;
+    private readonly ConfigModel _state;
     private readonly Dictionary<string, (string Id, SslObjectType Type, bool Fallback)> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Name, SslObjectType Type, bool Fallback)> _planned = new(StringComparer.Ordinal);
 
-    public FinalSsls(ConfigState state, IEnumerable<PlannedSsl> planned, IEnumerable<SslObjectModel> deleted)
+    public FinalSsls(ConfigModel state, IEnumerable<PlannedSsl> planned, IEnumerable<SslObjectModel> deleted)
     {
         _state = state;
         DeletedIds = deleted.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);

@@ -1,7 +1,8 @@
+using Gatehouse.Configuration;
+using Gatehouse.ControlPlane.Configuration;
 using System.Security.Cryptography.X509Certificates;
 using Gatehouse.ControlPlane.Access;
 using Gatehouse.ControlPlane.Api;
-using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Metrics;
 using Gatehouse.ControlPlane.Ssl;
 using Gatehouse.Core.Secrets;
@@ -19,7 +20,8 @@ public static class AdminHost
 {
     /// <param name="configureServices">Lets the caller add readiness checks and metric sources (the gateway's), and the console's services.</param>
     /// <param name="configureApp">Lets the caller add routes served beside the API (the web console), after the API's middleware.</param>
-    public static WebApplication Build(AdminHostOptions options, IConfigStore store, Keyring keyring, AdminToken token,
+    /// <param name="model">The configuration model the caller keeps fed from the store; every read is answered from it.</param>
+    public static WebApplication Build(AdminHostOptions options, IConfigStore store, ConfigModelHolder model, Keyring keyring, AdminToken token,
         Action<IServiceCollection>? configureServices = null, Action<WebApplication>? configureApp = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "gatehouse" });
@@ -40,8 +42,7 @@ public static class AdminHost
         services.AddSingleton(token);
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ConfigCodec>();
-        services.AddSingleton<ConfigReader>();
+        services.AddSingleton(model);
         services.AddSingleton<FencedWriter>();
         services.AddHttpContextAccessor();
         services.AddSingleton<AuditActor>();

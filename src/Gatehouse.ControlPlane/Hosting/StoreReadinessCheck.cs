@@ -1,24 +1,18 @@
 using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.Hosting.Health;
+using Gatehouse.Configuration;
 using Gatehouse.Storage;
 
 namespace Gatehouse.ControlPlane.Hosting;
 
-/// <summary>Ready when the store answers a full read; reports bad items without failing.</summary>
-public sealed class StoreReadinessCheck(ConfigReader reader) : IReadinessCheck
+/// <summary>Ready when the configuration model is loaded and the store answers a one-key read (never a listing).</summary>
+public sealed class StoreReadinessCheck(IConfigStore store, ConfigModelHolder holder) : IReadinessCheck
 {
     public string Name => "store";
 
     public async Task<string?> CheckAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            await reader.ReadAsync(cancellationToken);
-            return null;
-        }
-        catch (StoreUnavailableException)
-        {
-            return "the configuration store is unreachable";
-        }
+        if (!holder.IsLoaded) return "the configuration is not loaded from the store yet";
+        return await StoreProbe.AnswersAsync(store, cancellationToken) ? null : "the configuration store is unreachable";
     }
 }

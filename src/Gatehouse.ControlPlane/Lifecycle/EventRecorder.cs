@@ -1,4 +1,4 @@
-using Gatehouse.ControlPlane.Configuration;
+using Gatehouse.Configuration;
 using Gatehouse.Core.Ids;
 using Gatehouse.Core.Ssl;
 using Gatehouse.Storage;
@@ -11,14 +11,17 @@ namespace Gatehouse.ControlPlane.Lifecycle;
 /// certificate passing an expiry threshold, expiring, being revoked — has a claim key that the event's commit creates
 /// only if it is absent, so across restarts and any number of control planes a crossing is recorded once.
 /// </summary>
-public sealed partial class EventRecorder(IConfigStore store, ConfigReader reader, NotifierStore notifiers, TimeProvider time,
+public sealed partial class EventRecorder(IConfigStore store, ConfigModelHolder holder, NotifierStore notifiers, TimeProvider time,
     LifecycleMetrics metrics, ILogger<EventRecorder> logger)
 {
     // Read and written by the event loop and the OCSP loop (ssl.revoked).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _claimed = new(StringComparer.Ordinal);
     private bool _claimsLoaded;
 
-    /// <summary>Looks at every object once and records the crossings not recorded yet.</summary>
+    /// <summary>
+    /// Looks at the objects within the widest threshold of expiry (the model's expiry index: O(matches), not O(N)) and
+    /// records the crossings not recorded yet.
+    /// </summary>
     public async Task ScanAsync(CancellationToken cancellationToken)
     {
         if (!_claimsLoaded)
@@ -27,13 +30,14 @@ public sealed partial class EventRecorder(IConfigStore store, ConfigReader reade
             foreach (var item in claims.Items) _claimed.TryAdd(item.Key, true);
             _claimsLoaded = true;
         }
-        var state = await reader.ReadAsync(cancellationToken);
+        var state = holder.Current;
         var receivers = (await notifiers.ListAsync(cancellationToken)).Select(n => n.Record).ToList();
         IReadOnlyList<int> thresholds = receivers.Count == 0
             ? NotifierRecord.DefaultThresholds
             : [.. receivers.SelectMany(n => n.ThresholdsDays).Distinct().OrderDescending()];
         var now = time.GetUtcNow();
-        foreach (var model in state.SslsInIdOrder)
+        // The index follows the earlier of primary and alt expiry, so it holds every object whose primary is this close too.
+        foreach (var model in state.ExpiringBy(now + TimeSpan.FromDays(thresholds.Count == 0 ? 0 : thresholds.Max())))
         {
             var facts = model.Facts;
             if (now > facts.NotAfter)

@@ -1,3 +1,4 @@
+using Gatehouse.Configuration;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Gatehouse.Hosting.Metrics;
@@ -51,7 +52,7 @@ public sealed class LifecycleMetrics : IMetricsSource, IDisposable
     }
 
     /// <summary>Takes the OCSP picture of the last scan: when each stapled response was issued, and how many objects are revoked.</summary>
-    public void ObserveOcsp(Configuration.ConfigState state)
+    public void ObserveOcsp(Gatehouse.Configuration.ConfigModel state)
     {
         var now = DateTimeOffset.UtcNow;
         var stapled = state.Ssls.Values.Select(state.OcspOf)

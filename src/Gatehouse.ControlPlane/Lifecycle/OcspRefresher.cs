@@ -1,3 +1,4 @@
+using Gatehouse.Configuration;
 using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.Core.Revocation;
 using Gatehouse.Core.Ssl;
@@ -12,7 +13,7 @@ namespace Gatehouse.ControlPlane.Lifecycle;
 /// validity. A fetch first takes a lease on the record with a conditional write, so a cluster asks the responder once
 /// per refresh. A <c>revoked</c> answer raises <c>ssl.revoked</c>.
 /// </summary>
-public sealed partial class OcspRefresher(IConfigStore store, ConfigReader reader, OcspFetcher fetcher, EventRecorder recorder,
+public sealed partial class OcspRefresher(IConfigStore store, ConfigModelHolder holder, OcspFetcher fetcher, EventRecorder recorder,
     LifecycleOptions options, TimeProvider time, LifecycleMetrics metrics, ILogger<OcspRefresher> logger)
 {
     private const int ParallelFetches = 8;
@@ -23,10 +24,10 @@ public sealed partial class OcspRefresher(IConfigStore store, ConfigReader reade
     /// <summary>Fetches every response that is due (several at once, so one slow responder holds up no other), records revocations.</summary>
     public async Task RefreshDueAsync(CancellationToken cancellationToken)
     {
-        var state = await reader.ReadAsync(cancellationToken);
+        var state = holder.Current;
         var now = time.GetUtcNow();
         var due = new List<(SslObjectModel Model, OcspRecord? Current, long Revision)>();
-        foreach (var model in state.SslsInIdOrder)
+        foreach (var model in state.SslsInIdOrder())
         {
             if (model.Type != SslObjectType.Server || _responders.GetValue(model, m => OcspResponders.Of(m.Facts.Leaf)).Count == 0) continue;
             var entry = state.Ocsp.GetValueOrDefault(model.Id);

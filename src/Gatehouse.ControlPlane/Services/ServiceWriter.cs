@@ -1,3 +1,5 @@
+using Gatehouse.Configuration;
+using Gatehouse.ControlPlane.Api;
 using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Hosting;
 using Gatehouse.Core.Ids;
@@ -39,11 +41,12 @@ public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint adm
         var (_, revision) = await writer.WriteAsync(state =>
         {
             var existing = state.Services.GetValueOrDefault(id) ?? throw ApiError.NotFound("service");
-            if (ifMatch is { } expected && expected != existing.Revision)
+            var stored = state.RevisionOf(key)!.Value;
+            if (ifMatch is { } expected && expected != stored)
                 throw ApiError.Of(412, "revision_conflict", "The service changed since you read it (If-Match is stale): read it again and retry.");
             record = CheckReferences(state, validated with { Id = id, CreatedAt = existing.Record.CreatedAt, UpdatedAt = now });
             if (dryRun) return null;
-            return new WritePlan([new StoreCondition(key, existing.Revision)], [new StoreMutation.Put(key, ConfigCodec.Encode(record))]);
+            return new WritePlan([new StoreCondition(key, stored)], [new StoreMutation.Put(key, ConfigCodec.Encode(record))]);
         }, cancellationToken);
         if (!dryRun) LogAudit(logger, actor.Describe(), "update", id, revision);
         return new ServiceWriteOutcome(record!, revision, dryRun);
@@ -54,11 +57,10 @@ public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint adm
         var key = StoreKeys.Service(id);
         var (_, revision) = await writer.WriteAsync(state =>
         {
-            var existing = state.Services.GetValueOrDefault(id);
-            if (existing is null && !state.BadItems.ContainsKey(key)) throw ApiError.NotFound("service");
-            if (ifMatch is { } expected && expected != state.RevisionOf(key, existing?.Revision))
+            if (state.RevisionOf(key) is not { } stored) throw ApiError.NotFound("service");
+            if (ifMatch is { } expected && expected != stored)
                 throw ApiError.Of(412, "revision_conflict", "The service changed since you read it (If-Match is stale): read it again and retry.");
-            var conditions = new[] { new StoreCondition(key, state.RevisionOf(key, existing?.Revision)!.Value) };
+            var conditions = new[] { new StoreCondition(key, stored) };
             return new WritePlan(conditions, [new StoreMutation.Delete(key)]);
         }, cancellationToken);
         LogAudit(logger, actor.Describe(), "delete", id, revision);
@@ -77,10 +79,10 @@ public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint adm
     }
 
     /// <summary>
-    /// Route conflicts, name conflicts and client object references, against the state the commit is conditioned on.
-    /// Returns the record with <c>client_ssl</c> resolved to <c>client_ssl_id</c>.
+    /// Route conflicts, name conflicts and client object references, against the model the commit is conditioned on:
+    /// O(hosts × log N). Returns the record with <c>client_ssl</c> resolved to <c>client_ssl_id</c>.
     /// </summary>
-    private static ServiceRecord CheckReferences(ConfigState state, ServiceRecord record)
+    private static ServiceRecord CheckReferences(ConfigModel state, ServiceRecord record)
     {
         var errors = new List<ValidationError>();
         if (record.Upstream.ClientSslName is { } clientName)
@@ -103,13 +105,13 @@ public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint adm
         }
         if (errors.Count > 0) throw new ApiError(400, errors);
 
-        foreach (var other in state.ServicesInIdOrder.Where(s => s.Id != record.Id && s.Record.PathPrefix == record.PathPrefix))
+        var conflicts = record.Hosts.SelectMany(host => state.ServicesOnHost(host)
+                .Where(s => s.Id != record.Id && s.Record.PathPrefix == record.PathPrefix).Select(other => (Host: host, Other: other)))
+            .OrderBy(c => c.Other.Id, StringComparer.Ordinal);
+        foreach (var (host, other) in conflicts)
         {
-            foreach (var host in record.Hosts.Where(other.Record.Hosts.Contains))
-            {
-                errors.Add(new("hosts", "route_conflict",
-                    $"Service {other.Id} already routes {host} with path_prefix {record.PathPrefix}; change the host or the prefix."));
-            }
+            errors.Add(new("hosts", "route_conflict",
+                $"Service {other.Id} already routes {host} with path_prefix {record.PathPrefix}; change the host or the prefix."));
         }
         if (state.ServicesNamed(record.Name).FirstOrDefault(s => s.Id != record.Id) is { } sameName)
             errors.Add(new("name", "name_conflict", $"Service {sameName.Id} already has this name; names are unique."));

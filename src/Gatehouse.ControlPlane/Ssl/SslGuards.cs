@@ -1,7 +1,8 @@
 using System.Globalization;
 using Gatehouse.ControlPlane.Configuration;
+using Gatehouse.Configuration;
+using Gatehouse.ControlPlane.Api;
 using Gatehouse.Core.Coverage;
-using Gatehouse.Core.Sni;
 using Gatehouse.Core.Ssl;
 using Gatehouse.Core.Validation;
 using Gatehouse.Hosting.Errors;
@@ -9,20 +10,22 @@ using Gatehouse.Hosting.Errors;
 namespace Gatehouse.ControlPlane.Ssl;
 
 /// <summary>
-/// The guards on dangerous SSL object writes (DESIGN.md §5): <c>would_uncover</c>, <c>in_use</c>,
-/// <c>peer_auth_downgrade</c>. Run inside the fenced write, against the state the commit is conditioned on;
-/// each is overridden by <c>?force=true</c>. Every affected host and service is listed.
+/// The guards of DESIGN.md §5 on SSL object writes, in one place for the API and the console: <c>would_uncover</c>,
+/// <c>peer_auth_downgrade</c> and <c>in_use</c>, overridden by <c>?force=true</c>. Every affected host and service is
+/// listed. Only the services on the hosts the change touches are examined: O(SANs × log N), not O(N) (DESIGN.md §11).
 /// </summary>
 public static class SslGuards
 {
     /// <summary>
-    /// Computes the impact of replacing the SSL objects of <paramref name="state"/> with <paramref name="after"/>
-    /// and, unless forced, throws 409 listing every guard that applies.
+    /// What replacing <paramref name="removed"/> with <paramref name="added"/> (either may be null) would do to the
+    /// services' hosts, and every guard it trips (empty when none).
     /// </summary>
-    public static ConfigImpact Check(ConfigState state, IEnumerable<SslObjectModel> after, string? deletedId, bool force, DateTimeOffset now)
+    public static (ConfigImpact Impact, IReadOnlyList<ValidationError> Guards) Predict(ConfigModel model,
+        SslObjectModel? removed, SslObjectModel? added, DateTimeOffset now)
     {
-        var impact = ImpactAnalyzer.Compare(state.Services.Values, state.Sni, SniIndex.Build(after), now);
-        if (force) return impact;
+        var after = model.Sni.With(removed, added);
+        var touched = (removed?.Facts.Snis ?? []).Concat(added?.Facts.Snis ?? []);
+        var impact = ImpactAnalyzer.Compare(model.ServicesAffectedBy(touched), model.Sni, after, now);
         var errors = new List<ValidationError>();
         foreach (var host in impact.Uncovered)
             errors.Add(new(host.Host, "would_uncover", $"Service {host.ServiceId}: HTTPS host {host.Host} would have no certificate left."));
@@ -36,18 +39,21 @@ public static class SslGuards
                 ? $"Service {change.ServiceId}: host {change.Host} would require client certificates from a different CA set{when}."
                 : $"Service {change.ServiceId}: host {change.Host} would no longer require client certificates (peer authentication){when}."));
         }
-        if (deletedId is not null)
+        if (removed is not null && added is null)
         {
-            foreach (var service in state.ServicesInIdOrder.Where(s => s.Record.Upstream.ClientSslId == deletedId))
+            foreach (var service in model.ServicesUsingClient(removed.Id))
                 errors.Add(new("upstream.client_ssl_id", "in_use",
                     $"Service {service.Id} (hosts {string.Join(", ", service.Record.Hosts)}) presents this object to its upstream (client_ssl_id)."));
         }
-        if (errors.Count > 0)
-        {
-            var first = errors[0];
-            errors.Insert(0, new(null, first.Code, "This change is guarded; review the listed hosts and services, then repeat it with ?force=true to apply it anyway."));
-            throw new ApiError(409, errors);
-        }
-        return impact;
+        return (impact, errors);
+    }
+
+    /// <summary>Computes the impact and, unless forced, throws 409 listing every guard that applies.</summary>
+    public static ConfigImpact Check(ConfigModel model, SslObjectModel? removed, SslObjectModel? added, bool force, DateTimeOffset now)
+    {
+        var (impact, guards) = Predict(model, removed, added, now);
+        if (force || guards.Count == 0) return impact;
+        var first = guards[0];
+        throw new ApiError(409, [new(null, first.Code, "This change is guarded; review the listed hosts and services, then repeat it with ?force=true to apply it anyway."), .. guards]);
     }
 }

@@ -1,3 +1,4 @@
+using Gatehouse.Configuration;
 using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Hosting;
 using Gatehouse.Core.Ids;
@@ -12,10 +13,11 @@ namespace Gatehouse.ControlPlane.Ssl;
 
 /// <summary>Creates, replaces and deletes SSL objects with every rule of DESIGN.md §2 and §5 checked.</summary>
 public sealed partial class SslObjectService(
-    ConfigReader reader, FencedWriter writer, Keyring keyring, TimeProvider time,
+    ConfigModelHolder holder, FencedWriter writer, Keyring keyring, TimeProvider time,
     AuditActor actor, ILogger<SslObjectService> logger)
 {
-    public Task<ConfigState> ReadAsync(CancellationToken cancellationToken) => reader.ReadAsync(cancellationToken);
+    /// <summary>The current model (no store read).</summary>
+    public ConfigModel Model => holder.Current;
 
     public async Task<WriteOutcome> CreateAsync(SslObjectRequest request, List<ValidationError> shapeErrors, bool dryRun,
         bool force, CancellationToken cancellationToken)
@@ -26,21 +28,21 @@ public sealed partial class SslObjectService(
         var id = ObjectIds.NewId(now);
         var key = StoreKeys.Ssl(id);
         SslImpact? impact = null;
-        var (_, revision) = await writer.WriteAsync(state =>
+        var (written, revision) = await writer.WriteAsync(state =>
         {
             CheckFallback(state, request, id);
             CheckName(state, request.Name, id);
             var record = NewRecord(id, type, request, validated, now, now);
             // A new object can win the selection for a host (newer not_after) and so take away its peer authentication.
             var model = SslObjectModel.Load(record, state.Revision + 1, now);
-            var hosts = SslGuards.Check(state, state.Ssls.Values.Append(model), deletedId: null, force || dryRun, now);
+            var hosts = SslGuards.Check(state, removed: null, added: model, force || dryRun, now);
             impact = SslImpact.Between([], validated.Facts.Snis, hosts);
             if (dryRun) return null;
             return new WritePlan([new StoreCondition(key, 0)], [new StoreMutation.Put(key, ConfigCodec.Encode(record))]);
         }, cancellationToken);
         if (dryRun) return new WriteOutcome(null, impact!, validated.Warnings);
         LogAudit(logger, actor.Describe(), "create", id, revision);
-        return new WriteOutcome(await LoadAsync(id, cancellationToken), impact!, validated.Warnings);
+        return new WriteOutcome(Stored(written, id), impact!, validated.Warnings);
     }
 
     public async Task<WriteOutcome> ReplaceAsync(string id, SslObjectRequest request, List<ValidationError> shapeErrors,
@@ -50,10 +52,11 @@ public sealed partial class SslObjectService(
         var key = StoreKeys.Ssl(id);
         SslImpact? impact = null;
         ValidatedSslObject? validated = null;
-        var (_, revision) = await writer.WriteAsync(state =>
+        var (written, revision) = await writer.WriteAsync(state =>
         {
             var existing = state.Ssls.GetValueOrDefault(id) ?? throw ApiError.NotFound("SSL object");
-            if (ifMatch is { } expected && expected != existing.Revision)
+            var stored = state.RevisionOf(key)!.Value;
+            if (ifMatch is { } expected && expected != stored)
                 throw ApiError.Of(412, "revision_conflict", "The object changed since you read it (If-Match is stale): read it again and retry.");
             var errors = new List<ValidationError>(shapeErrors);
             if (request.Type is { } type && type != existing.Type)
@@ -71,14 +74,14 @@ public sealed partial class SslObjectService(
             var record = NewRecord(id, existing.Type, request, validated, existing.Record.CreatedAt, now);
             var model = SslObjectModel.Load(record, state.Revision + 1, now);
             // A dry run reports the impact instead of refusing (docs/decisions.md: dry runs answer 200 with the impact).
-            var hosts = SslGuards.Check(state, state.Ssls.Values.Where(m => m.Id != id).Append(model), deletedId: null, force || dryRun, now);
+            var hosts = SslGuards.Check(state, removed: existing, added: model, force || dryRun, now);
             impact = SslImpact.Between(existing.Facts.Snis, validated.Facts.Snis, hosts);
             if (dryRun) return null;
-            return new WritePlan([new StoreCondition(key, existing.Revision)], [new StoreMutation.Put(key, ConfigCodec.Encode(record))]);
+            return new WritePlan([new StoreCondition(key, stored)], [new StoreMutation.Put(key, ConfigCodec.Encode(record))]);
         }, cancellationToken);
         if (dryRun) return new WriteOutcome(null, impact!, validated!.Warnings);
         LogAudit(logger, actor.Describe(), "update", id, revision);
-        return new WriteOutcome(await LoadAsync(id, cancellationToken), impact!, validated!.Warnings);
+        return new WriteOutcome(Stored(written, id), impact!, validated!.Warnings);
     }
 
     public async Task DeleteAsync(string id, long? ifMatch, bool force, CancellationToken cancellationToken)
@@ -87,22 +90,19 @@ public sealed partial class SslObjectService(
         var now = time.GetUtcNow();
         var (_, revision) = await writer.WriteAsync(state =>
         {
-            var existing = state.Ssls.GetValueOrDefault(id);
-            if (existing is null && !state.BadItems.ContainsKey(key)) throw ApiError.NotFound("SSL object");
-            if (ifMatch is { } expected && expected != state.RevisionOf(key, existing?.Revision))
+            if (state.RevisionOf(key) is not { } stored) throw ApiError.NotFound("SSL object");
+            if (ifMatch is { } expected && expected != stored)
                 throw ApiError.Of(412, "revision_conflict", "The object changed since you read it (If-Match is stale): read it again and retry.");
-            SslGuards.Check(state, state.Ssls.Values.Where(m => m.Id != id), deletedId: id, force, now);
-            var conditions = new[] { new StoreCondition(key, state.RevisionOf(key, existing?.Revision)!.Value) };
+            SslGuards.Check(state, removed: state.Ssls.GetValueOrDefault(id), added: null, force, now);
+            var conditions = new[] { new StoreCondition(key, stored) };
             return new WritePlan(conditions, [new StoreMutation.Delete(key)]);
         }, cancellationToken);
         LogAudit(logger, actor.Describe(), "delete", id, revision);
     }
 
-    private async Task<SslObjectModel> LoadAsync(string id, CancellationToken cancellationToken)
-    {
-        var state = await reader.ReadAsync(cancellationToken);
-        return state.Ssls.GetValueOrDefault(id) ?? throw ApiError.NotFound("SSL object");
-    }
+    /// <summary>The object as the model holds it once the write is reflected (deleted again meanwhile: 404).</summary>
+    private static SslObjectModel Stored(ConfigModel model, string id) =>
+        model.Ssls.GetValueOrDefault(id) ?? throw ApiError.NotFound("SSL object");
 
     private static ValidatedSslObject Validate(SslObjectRequest request, SslObjectType type, string? keyPem, bool keyIsStored,
         string? altKeyPem, bool altKeyIsStored, List<ValidationError> shapeErrors, DateTimeOffset now)
@@ -121,10 +121,10 @@ public sealed partial class SslObjectService(
         return validated;
     }
 
-    private static void CheckFallback(ConfigState state, SslObjectRequest request, string id)
+    private static void CheckFallback(ConfigModel state, SslObjectRequest request, string id)
     {
         if (!request.Fallback) return;
-        var other = state.Ssls.Values.FirstOrDefault(m => m.IsFallback && m.Id != id);
+        var other = state.Sni.Fallback is { } fallback && fallback.Id != id ? fallback : null;
         if (other is not null)
         {
             throw new ApiError(409, [new ValidationError("fallback", "fallback_conflict",
@@ -133,7 +133,7 @@ public sealed partial class SslObjectService(
     }
 
     /// <summary>Names are unique among SSL objects (DESIGN.md §13), checked against the state the commit is conditioned on.</summary>
-    private static void CheckName(ConfigState state, string? name, string id)
+    private static void CheckName(ConfigModel state, string? name, string id)
     {
         if (name is not null && state.SslsNamed(name).FirstOrDefault(m => m.Id != id) is { } other)
             throw new ApiError(409, [new ValidationError("name", "name_conflict", $"SSL object {other.Id} already has this name; names are unique.")]);

@@ -22,8 +22,11 @@ public static class SelectionInstants
         return [now, .. later];
     }
 
+    /// <summary>How long after its <c>not_after</c> a certificate counts as expired (validity includes that second).</summary>
+    public static TimeSpan ExpiryDelay { get; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The first instant at which <paramref name="facts"/> count as expired.</summary>
-    public static DateTimeOffset ExpiredFrom(CertificateFacts facts) => facts.NotAfter.AddSeconds(1);
+    public static DateTimeOffset ExpiredFrom(CertificateFacts facts) => facts.NotAfter + ExpiryDelay;
 
     /// <summary>True when both lists hold the same objects in the same order: selection among them is the same at every instant.</summary>
     public static bool Same(IReadOnlyList<SslObjectModel> before, IReadOnlyList<SslObjectModel> after)

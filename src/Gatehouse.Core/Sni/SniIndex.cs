@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using System.Collections.Immutable;
 using Gatehouse.Core.Names;
 using Gatehouse.Core.Ssl;
 
@@ -6,63 +6,164 @@ namespace Gatehouse.Core.Sni;
 
 /// <summary>
 /// Selects the server SSL object for an SNI (DESIGN.md §3): exact, else wildcard one label deep, else fail;
-/// no SNI → the fallback. Immutable: build a new index for a new set of objects. A lookup costs two
-/// dictionary probes, whatever the number of objects; validity is judged at lookup time, so the choice
-/// changes by itself when a certificate crosses <c>not_before</c> or <c>not_after</c>.
+/// no SNI → the fallback. Immutable and incremental: <see cref="With"/> returns a new index that replaces one
+/// object's entries (its SNI buckets only) and shares every other bucket with this one, so a change costs
+/// O(SANs × log N), not O(N) (DESIGN.md §11). A lookup costs two dictionary probes; validity is judged at lookup
+/// time, so the choice changes by itself when a certificate crosses <c>not_before</c> or <c>not_after</c>.
 /// </summary>
 public sealed class SniIndex
 {
-    // Each list is pre-sorted by the time-independent tie-breaks: not_after desc, revision desc, id asc.
-    private readonly FrozenDictionary<string, SslObjectModel[]> _exact;
-    private readonly FrozenDictionary<string, SslObjectModel[]> _wildcardByParent;
-    private readonly SslObjectModel? _fallback;
-    private readonly FrozenDictionary<string, string[]> _exactNamesByParent;
-    private readonly IReadOnlySet<string> _revoked;
+    // Each bucket is pre-sorted by the time-independent tie-breaks: not_after desc, revision desc, id asc.
+    private readonly ImmutableDictionary<string, ImmutableArray<SslObjectModel>> _exact;
+    private readonly ImmutableDictionary<string, ImmutableArray<SslObjectModel>> _wildcardByParent;
+    private readonly ImmutableDictionary<string, ImmutableSortedSet<string>> _exactNamesByParent;
+    private readonly ImmutableSortedDictionary<string, SslObjectModel> _fallbacks;
+    private readonly ImmutableHashSet<string> _revoked;
 
-    private SniIndex(FrozenDictionary<string, SslObjectModel[]> exact,
-        FrozenDictionary<string, SslObjectModel[]> wildcardByParent, SslObjectModel? fallback, IReadOnlySet<string> revoked)
+    private SniIndex(ImmutableDictionary<string, ImmutableArray<SslObjectModel>> exact,
+        ImmutableDictionary<string, ImmutableArray<SslObjectModel>> wildcardByParent,
+        ImmutableDictionary<string, ImmutableSortedSet<string>> exactNamesByParent,
+        ImmutableSortedDictionary<string, SslObjectModel> fallbacks, ImmutableHashSet<string> revoked)
     {
         _revoked = revoked;
         _exact = exact;
         _wildcardByParent = wildcardByParent;
-        _fallback = fallback;
-        _exactNamesByParent = exact.Keys
-            .Where(name => name.IndexOf('.') > 0)
-            .GroupBy(name => name[(name.IndexOf('.') + 1)..], StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        _exactNamesByParent = exactNamesByParent;
+        _fallbacks = fallbacks;
+        Fallback = fallbacks.IsEmpty ? null : fallbacks.First().Value;
     }
+
+    public static SniIndex Empty { get; } = new(
+        ImmutableDictionary.Create<string, ImmutableArray<SslObjectModel>>(StringComparer.Ordinal),
+        ImmutableDictionary.Create<string, ImmutableArray<SslObjectModel>>(StringComparer.Ordinal),
+        ImmutableDictionary.Create<string, ImmutableSortedSet<string>>(StringComparer.Ordinal),
+        ImmutableSortedDictionary.Create<string, SslObjectModel>(StringComparer.Ordinal), ImmutableHashSet.Create<string>(StringComparer.Ordinal));
+
+    /// <summary>Ids of objects whose current certificate a responder said is revoked (OCSP, DESIGN.md §12).</summary>
+    public IReadOnlySet<string> Revoked => _revoked;
+
+    /// <summary>The object served to a ClientHello without SNI (at most one; the smallest id if a bad edit made two).</summary>
+    public SslObjectModel? Fallback { get; }
 
     /// <summary>
     /// The exact names one label below <paramref name="parent"/> that some object holds: under a wildcard service
     /// host <c>*.parent</c>, these names are served by their exact object, not by the wildcard one.
     /// </summary>
-    public IReadOnlyList<string> ExactNamesUnder(string parent) => _exactNamesByParent.GetValueOrDefault(parent) ?? [];
-
-    public static SniIndex Empty { get; } = Build([]);
+    public IReadOnlyList<string> ExactNamesUnder(string parent) =>
+        _exactNamesByParent.TryGetValue(parent, out var names) ? names : [];
 
     /// <param name="revoked">Ids of objects whose current certificate is revoked (OCSP, DESIGN.md §12): any other candidate valid now beats them.</param>
     public static SniIndex Build(IEnumerable<SslObjectModel> objects, IReadOnlySet<string>? revoked = null)
     {
-        var exact = new Dictionary<string, List<SslObjectModel>>(StringComparer.Ordinal);
-        var wildcard = new Dictionary<string, List<SslObjectModel>>(StringComparer.Ordinal);
-        SslObjectModel? fallback = null;
-        foreach (var model in objects.Where(o => o.Type == SslObjectType.Server))
+        var builder = new Builder(Empty);
+        foreach (var model in objects)
         {
-            if (model.IsFallback) fallback = model;
-            foreach (var sni in model.Facts.Snis)
+            builder.Replace(null, model);
+            if (revoked?.Contains(model.Id) == true) builder.SetRevoked(model.Id, true);
+        }
+        return builder.ToIndex();
+    }
+
+    /// <summary>
+    /// This index with <paramref name="removed"/>'s entries taken out and <paramref name="added"/>'s put in (either may
+    /// be null; client objects are ignored). Only the buckets of their names change.
+    /// </summary>
+    public SniIndex With(SslObjectModel? removed, SslObjectModel? added)
+    {
+        var builder = new Builder(this);
+        builder.Replace(removed, added);
+        return builder.ToIndex();
+    }
+
+    /// <summary>Applies many replacements at once (a batch of watch events), sharing one set of builders.</summary>
+    public sealed class Builder
+    {
+        private readonly ImmutableDictionary<string, ImmutableArray<SslObjectModel>>.Builder _exact;
+        private readonly ImmutableDictionary<string, ImmutableArray<SslObjectModel>>.Builder _wildcard;
+        private readonly ImmutableDictionary<string, ImmutableSortedSet<string>>.Builder _names;
+        private readonly ImmutableSortedDictionary<string, SslObjectModel>.Builder _fallbacks;
+        private readonly ImmutableHashSet<string>.Builder _revoked;
+
+        public Builder(SniIndex from)
+        {
+            _revoked = from._revoked.ToBuilder();
+            _exact = from._exact.ToBuilder();
+            _wildcard = from._wildcardByParent.ToBuilder();
+            _names = from._exactNamesByParent.ToBuilder();
+            _fallbacks = from._fallbacks.ToBuilder();
+        }
+
+        /// <summary>Takes <paramref name="removed"/> out and puts <paramref name="added"/> in (same id or not).</summary>
+        public void Replace(SslObjectModel? removed, SslObjectModel? added)
+        {
+            if (removed is { Type: SslObjectType.Server })
             {
-                var (map, key) = sni.StartsWith("*.", StringComparison.Ordinal) ? (wildcard, sni[2..]) : (exact, sni);
-                if (!map.TryGetValue(key, out var list)) map[key] = list = [];
-                list.Add(model);
+                foreach (var sni in removed.Facts.Snis.Distinct(StringComparer.Ordinal)) Remove(sni, removed);
+                _fallbacks.Remove(removed.Id);
+            }
+            if (added is { Type: SslObjectType.Server })
+            {
+                foreach (var sni in added.Facts.Snis.Distinct(StringComparer.Ordinal)) Add(sni, added);
+                if (added.IsFallback) _fallbacks[added.Id] = added;
             }
         }
-        return new SniIndex(Freeze(exact), Freeze(wildcard), fallback, revoked ?? new HashSet<string>());
+
+        /// <summary>Marks an object's current certificate as revoked or not (an OCSP answer, or the object changed).</summary>
+        public void SetRevoked(string id, bool revoked)
+        {
+            if (revoked) _revoked.Add(id);
+            else _revoked.Remove(id);
+        }
+
+        public SniIndex ToIndex() =>
+            new(_exact.ToImmutable(), _wildcard.ToImmutable(), _names.ToImmutable(), _fallbacks.ToImmutable(), _revoked.ToImmutable());
+
+        private void Add(string sni, SslObjectModel model)
+        {
+            var (map, key) = Bucket(sni);
+            var bucket = map.TryGetValue(key, out var existing) ? existing : [];
+            var list = bucket.Where(m => m.Id != model.Id).Append(model)
+                .OrderByDescending(m => m.Facts.NotAfter)
+                .ThenByDescending(m => m.Revision)
+                .ThenBy(m => m.Id, StringComparer.Ordinal);
+            map[key] = [.. list];
+            if (map == _exact && Parent(sni) is { } parent)
+                _names[parent] = (_names.TryGetValue(parent, out var names) ? names : ImmutableSortedSet.Create<string>(StringComparer.Ordinal)).Add(sni);
+        }
+
+        private void Remove(string sni, SslObjectModel model)
+        {
+            var (map, key) = Bucket(sni);
+            if (!map.TryGetValue(key, out var bucket)) return;
+            var kept = bucket.RemoveAll(m => m.Id == model.Id);
+            if (kept.Length > 0)
+            {
+                map[key] = kept;
+                return;
+            }
+            map.Remove(key);
+            if (map == _exact && Parent(sni) is { } parent && _names.TryGetValue(parent, out var names))
+            {
+                names = names.Remove(sni);
+                if (names.IsEmpty) _names.Remove(parent);
+                else _names[parent] = names;
+            }
+        }
+
+        private (ImmutableDictionary<string, ImmutableArray<SslObjectModel>>.Builder Map, string Key) Bucket(string sni) =>
+            sni.StartsWith("*.", StringComparison.Ordinal) ? (_wildcard, sni[2..]) : (_exact, sni);
+
+        private static string? Parent(string name)
+        {
+            var dot = name.IndexOf('.');
+            return dot > 0 ? name[(dot + 1)..] : null;
+        }
     }
 
     /// <summary>The object for a ClientHello's server name as .NET hands it over (U-label, any case; "" = none).</summary>
     public SslObjectModel? Select(string? serverName, DateTimeOffset now)
     {
-        if (string.IsNullOrEmpty(serverName)) return _fallback;
+        if (string.IsNullOrEmpty(serverName)) return Fallback;
         var host = HostName.Normalize(serverName);
         if (host is null) return null;
         if (_exact.TryGetValue(host, out var exact)) return Best(exact, now);
@@ -76,9 +177,9 @@ public sealed class SniIndex
         var raw = serverName ?? "";
         if (raw.Length == 0)
         {
-            return _fallback is null
+            return Fallback is not { } fallback
                 ? new SniDecision(raw, null, null, [], "no_match")
-                : new SniDecision(raw, null, _fallback, [new(_fallback, "", SniStep.Fallback, _fallback.Facts.IsValidAt(now), IsRevoked(_fallback))], "fallback");
+                : new SniDecision(raw, null, fallback, [new(fallback, "", SniStep.Fallback, fallback.Facts.IsValidAt(now), IsRevoked(fallback))], "fallback");
         }
         var host = HostName.Normalize(raw);
         if (host is null) return new SniDecision(raw, null, null, [], "no_match");
@@ -112,10 +213,10 @@ public sealed class SniIndex
     public IReadOnlyList<SslObjectModel> CandidatesOf(string hostOrPattern)
     {
         if (hostOrPattern.StartsWith("*.", StringComparison.Ordinal))
-            return _wildcardByParent.GetValueOrDefault(hostOrPattern[2..]) ?? [];
+            return _wildcardByParent.TryGetValue(hostOrPattern[2..], out var pattern) ? pattern : [];
         if (_exact.TryGetValue(hostOrPattern, out var exact)) return exact;
         var dot = hostOrPattern.IndexOf('.');
-        return dot > 0 ? _wildcardByParent.GetValueOrDefault(hostOrPattern[(dot + 1)..]) ?? [] : [];
+        return dot > 0 && _wildcardByParent.TryGetValue(hostOrPattern[(dot + 1)..], out var wildcard) ? wildcard : [];
     }
 
     /// <summary>The object serving a normalised host (as a handshake selects), or a service's <c>*.p</c> pattern (as <see cref="Cover"/>), at <paramref name="now"/>.</summary>
@@ -127,7 +228,7 @@ public sealed class SniIndex
     private bool IsRevoked(SslObjectModel model) => _revoked.Count > 0 && _revoked.Contains(model.Id);
 
     /// <summary>Valid now and not revoked, else valid now, else the first by the time-independent order.</summary>
-    private SslObjectModel Best(SslObjectModel[] sorted, DateTimeOffset now)
+    private SslObjectModel Best(ImmutableArray<SslObjectModel> sorted, DateTimeOffset now)
     {
         SslObjectModel? validButRevoked = null;
         foreach (var model in sorted)
@@ -139,8 +240,8 @@ public sealed class SniIndex
         return validButRevoked ?? sorted[0];
     }
 
-    private List<SniCandidate> Ordered(SslObjectModel[]? sorted, string matched, SniStep step, DateTimeOffset now) =>
-        sorted is null
+    private List<SniCandidate> Ordered(ImmutableArray<SslObjectModel> sorted, string matched, SniStep step, DateTimeOffset now) =>
+        sorted.IsDefaultOrEmpty
             ? []
             : [.. sorted.Select(m => new SniCandidate(m, matched, step, m.Facts.IsValidAt(now), IsRevoked(m)))
                 .OrderBy(c => c.ValidNow ? 0 : 1).ThenBy(c => c.ValidNow && c.Revoked ? 1 : 0)];
@@ -155,14 +256,4 @@ public sealed class SniIndex
         if (winner.Object.Revision != runnerUp.Object.Revision) return "revision";
         return "id";
     }
-
-    private static FrozenDictionary<string, SslObjectModel[]> Freeze(Dictionary<string, List<SslObjectModel>> map) =>
-        map.ToFrozenDictionary(
-            kv => kv.Key,
-            kv => kv.Value.Distinct()
-                .OrderByDescending(m => m.Facts.NotAfter)
-                .ThenByDescending(m => m.Revision)
-                .ThenBy(m => m.Id, StringComparer.Ordinal)
-                .ToArray(),
-            StringComparer.Ordinal);
 }

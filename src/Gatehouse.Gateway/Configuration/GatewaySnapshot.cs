@@ -1,65 +1,45 @@
-using Gatehouse.Core.Services;
+using System.Collections.Immutable;
+using Gatehouse.Configuration;
 using Gatehouse.Core.Sni;
-using Gatehouse.Core.Ssl;
 using Gatehouse.Gateway.Routing;
-using Gatehouse.Gateway.Tls;
 
 namespace Gatehouse.Gateway.Configuration;
 
 /// <summary>
-/// Everything the data plane reads, immutable: one instance per store revision, replaced in one write so a
-/// handshake never sees half an update.
+/// Everything the data plane reads, immutable: the configuration model at one store revision and the route tables
+/// built from its services, replaced in one write so a handshake never sees half an update. TLS contexts are not
+/// part of it: they are built on demand (<see cref="Tls.TlsContextCache"/>).
 /// </summary>
 public sealed class GatewaySnapshot
 {
-    public GatewaySnapshot(long revision, IReadOnlyDictionary<string, ServedSslObject> served,
-        IReadOnlyDictionary<string, SslObjectModel> all, IReadOnlyList<string> badKeys,
-        IReadOnlyDictionary<string, ServiceModel>? services = null, IReadOnlyDictionary<string, ClientTlsIdentity>? clients = null,
-        IReadOnlySet<string>? revoked = null)
+    internal GatewaySnapshot(ConfigModel config, ImmutableDictionary<string, ServiceRoute> routes, RouteTable httpRoutes, RouteTable httpsRoutes)
     {
-        Services = services ?? new Dictionary<string, ServiceModel>();
-        Clients = clients ?? new Dictionary<string, ClientTlsIdentity>();
-        // One route object per service, shared by both listeners' tables so its target schedule is one.
-        var routes = Services.Values.Select(s => new ServiceRoute(s, Clients)).ToList();
+        Config = config;
         Routes = routes;
-        HttpRoutes = RouteTable.Build(routes.Where(r => r.Service.Serves(ServiceProtocols.Http)));
-        HttpsRoutes = RouteTable.Build(routes.Where(r => r.Service.Serves(ServiceProtocols.Https)));
-        Revision = revision;
-        Served = served;
-        All = all;
-        BadKeys = badKeys;
-        // Objects an OCSP responder said are revoked lose to any other valid candidate (DESIGN.md §3 rule 4).
-        Sni = SniIndex.Build(served.Values.Select(s => s.Model), revoked);
+        HttpRoutes = httpRoutes;
+        HttpsRoutes = httpsRoutes;
     }
 
-    public static GatewaySnapshot Empty { get; } = new(0, new Dictionary<string, ServedSslObject>(), new Dictionary<string, SslObjectModel>(), []);
+    public static GatewaySnapshot Empty { get; } = new(ConfigModel.Empty,
+        ImmutableDictionary.Create<string, ServiceRoute>(StringComparer.Ordinal), RouteTable.Empty, RouteTable.Empty);
+
+    /// <summary>The configuration this snapshot serves.</summary>
+    public ConfigModel Config { get; }
 
     /// <summary>The store revision this snapshot reflects.</summary>
-    public long Revision { get; }
+    public long Revision => Config.Revision;
 
-    public SniIndex Sni { get; }
+    public SniIndex Sni => Config.Sni;
 
-    /// <summary>Server objects with their TLS options, by id.</summary>
-    public IReadOnlyDictionary<string, ServedSslObject> Served { get; }
+    /// <summary>Store keys whose latest value could not be loaded (their last good revision is kept).</summary>
+    public IReadOnlyList<string> BadKeys => Config.BadKeys;
 
-    /// <summary>Every loaded SSL object (server and client), by id.</summary>
-    public IReadOnlyDictionary<string, SslObjectModel> All { get; }
-
-    /// <summary>Every loaded service, by id.</summary>
-    public IReadOnlyDictionary<string, ServiceModel> Services { get; }
-
-    /// <summary>Client objects ready to present to upstreams, by id.</summary>
-    public IReadOnlyDictionary<string, ClientTlsIdentity> Clients { get; }
-
-    /// <summary>Every service route (both listeners).</summary>
-    internal IReadOnlyList<ServiceRoute> Routes { get; }
+    /// <summary>Every service route (both listeners), by service id; a route outlives snapshots that do not change its service.</summary>
+    internal ImmutableDictionary<string, ServiceRoute> Routes { get; }
 
     /// <summary>Routes of the plain HTTP listener: services listing <c>http</c>.</summary>
     internal RouteTable HttpRoutes { get; }
 
     /// <summary>Routes of the HTTPS listener: services listing <c>https</c>.</summary>
     internal RouteTable HttpsRoutes { get; }
-
-    /// <summary>Store keys whose latest value could not be loaded (their last good revision is kept).</summary>
-    public IReadOnlyList<string> BadKeys { get; }
 }

@@ -1,4 +1,3 @@
-using Gatehouse.Core.Coverage;
 using Gatehouse.Core.Services;
 using Gatehouse.Core.Ssl;
 using Microsoft.Extensions.Logging;
@@ -56,36 +55,42 @@ internal sealed partial class LiveSelectionWatcher : IDisposable
         }
     }
 
-    /// <summary>Arms the timer for the next instant after <see cref="_checkedAt"/> at which a served object crosses a validity bound.</summary>
+    /// <summary>
+    /// Arms the timer for the next instant after <see cref="_checkedAt"/> at which a served object crosses a validity
+    /// bound: one lookup in the model's validity index, O(log N) per snapshot (DESIGN.md §11).
+    /// </summary>
     private void Arm()
     {
         _timer?.Dispose();
         _timer = null;
         if (_disposed || _snapshot is null) return;
-        DateTimeOffset? next = null;
-        foreach (var served in _snapshot.Served.Values)
-        {
-            var facts = served.Model.Facts;
-            if (facts.NotBefore > _checkedAt && (next is null || facts.NotBefore < next)) next = facts.NotBefore;
-            var expired = SelectionInstants.ExpiredFrom(facts);
-            if (expired > _checkedAt && (next is null || expired < next)) next = expired;
-        }
-        if (next is null) return;
-        var due = next.Value - _time.GetUtcNow();
+        if (_snapshot.Config.NextSelectionInstant(_checkedAt) is not { } next) return;
+        var due = next - _time.GetUtcNow();
         due = due < TimeSpan.Zero ? TimeSpan.Zero : due > LongestWait ? LongestWait : due;
         _timer = _time.CreateTimer(_ => OnTimer(), null, due, Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>
+    /// Compares the hosts whose selection can have changed between <paramref name="before"/> and <paramref name="now"/>:
+    /// only the services on the names of the objects that crossed a validity bound meanwhile, and under a wildcard
+    /// host only those objects' exact names (a name with no exact object is the wildcard host's own report).
+    /// </summary>
     private void Compare(GatewaySnapshot snapshot, DateTimeOffset before, DateTimeOffset now)
     {
-        foreach (var service in snapshot.Services.Values.OrderBy(s => s.Id, StringComparer.Ordinal))
+        var config = snapshot.Config;
+        var crossed = config.CrossingValidity(before, now).ToList();
+        if (crossed.Count == 0) return;
+        var names = crossed.SelectMany(m => m.Facts.Snis).Where(n => !n.StartsWith("*.", StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        foreach (var service in config.ServicesAffectedBy(crossed.SelectMany(m => m.Facts.Snis)))
         {
             var https = service.Serves(ServiceProtocols.Https);
             foreach (var host in service.Record.Hosts)
             {
                 Report(service.Id, host, https, snapshot.Sni.Serving(host, before), snapshot.Sni.Serving(host, now), now);
                 if (!host.StartsWith("*.", StringComparison.Ordinal)) continue;
-                foreach (var name in snapshot.Sni.ExactNamesUnder(host[2..]))
+                var suffix = host[1..];
+                foreach (var name in names.Where(n => n.EndsWith(suffix, StringComparison.Ordinal) && n.IndexOf('.') == n.Length - suffix.Length))
                     Report(service.Id, name, https, snapshot.Sni.Select(name, before), snapshot.Sni.Select(name, now), now);
             }
         }

@@ -1,3 +1,4 @@
+using Gatehouse.Configuration;
 using Gatehouse.Core.Json;
 using Gatehouse.Hosting.Logging;
 using Gatehouse.Hosting.Metrics;
@@ -17,8 +18,6 @@ namespace Gatehouse.Gateway.Hosting;
 /// </summary>
 public static class StatusHost
 {
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
-
     public static WebApplication Build(StatusHostOptions options, GatewayRuntime runtime, IConfigStore store)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "gatehouse-gateway-status" });
@@ -40,7 +39,7 @@ public static class StatusHost
             var checks = new Dictionary<string, string>
             {
                 ["gateway_snapshot"] = ready ? "ok" : "the first configuration snapshot is not loaded yet",
-                ["store"] = await ProbeStoreAsync(store, ct),
+                ["store"] = await StoreProbe.AnswersAsync(store, ct) ? "ok" : "unreachable (serving the last snapshot)",
             };
             return Results.Json(new { status = ready ? "ready" : "not_ready", revision = holder.Current.Revision, checks, bad_store_items = holder.Current.BadKeys },
                 GatehouseJson.Options, statusCode: ready ? 200 : 503);
@@ -53,23 +52,5 @@ public static class StatusHost
             return Results.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
         });
         return app;
-    }
-
-    /// <summary>"ok", or why not; never fails readiness: the snapshot keeps being served while the store is away.</summary>
-    private static async Task<string> ProbeStoreAsync(IConfigStore store, CancellationToken cancellationToken)
-    {
-        // A probe must answer quickly; the store's own deadline (5 s) is too long for a readiness check.
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ProbeTimeout);
-        try
-        {
-            await store.GetAsync(StoreKeys.WriteFence, timeout.Token);
-            return "ok";
-        }
-        // Past the probe's own deadline a backend may throw its transport's cancellation (etcd: an RpcException), not StoreUnavailableException.
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            return "unreachable (serving the last snapshot)";
-        }
     }
 }

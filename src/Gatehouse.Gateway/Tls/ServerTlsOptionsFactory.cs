@@ -55,9 +55,9 @@ public sealed class ServerTlsOptionsFactory(Keyring keyring, TimeProvider time)
         return options;
     }
 
-    /// <summary>The identity a client object presents to upstreams (DESIGN.md §4 <c>client_ssl_id</c>).</summary>
+    /// <summary>The identity a client object presents to upstreams (DESIGN.md §4 <c>client_ssl_id</c>); its context is built on first use.</summary>
     public ClientTlsIdentity CreateClientIdentity(SslObjectModel model) =>
-        new(model, Context(model.Facts.Leaf, model.Facts.Intermediates, model.Record.PrivateKey, StoreKeys.Ssl(model.Id)));
+        new(model, m => Context(m.Facts.Leaf, m.Facts.Intermediates, m.Record.PrivateKey, StoreKeys.Ssl(m.Id)));
 
     /// <summary>A leaf joined to its decrypted key, with the chain built offline.</summary>
     private SslStreamCertificateContext Context(X509Certificate2 certificate, IReadOnlyList<X509Certificate2> chain,

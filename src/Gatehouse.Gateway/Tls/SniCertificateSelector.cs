@@ -6,10 +6,11 @@ namespace Gatehouse.Gateway.Tls;
 
 /// <summary>
 /// Kestrel's TLS handshake callback: reads the current snapshot once, selects by SNI (DESIGN.md §3), remembers
-/// the choice on the connection and hands back that object's prebuilt options. No match → the handshake fails
-/// and Kestrel closes the connection without sending a certificate.
+/// the choice on the connection and hands back that object's options, built on the first handshake that needs them
+/// and then reused (<see cref="TlsContextCache"/>). No match → the handshake fails and Kestrel closes the connection
+/// without sending a certificate.
 /// </summary>
-public sealed class SniCertificateSelector(SnapshotHolder holder, GatewayMetrics metrics, TimeProvider time)
+public sealed class SniCertificateSelector(SnapshotHolder holder, TlsContextCache contexts, GatewayMetrics metrics, TimeProvider time)
 {
     /// <summary>How long a client may take to complete the handshake (and, before it, to send its first record).</summary>
     public static TimeSpan HandshakeTimeout { get; } = TimeSpan.FromSeconds(10);
@@ -24,11 +25,12 @@ public sealed class SniCertificateSelector(SnapshotHolder holder, GatewayMetrics
     {
         var snapshot = holder.Current;
         var model = snapshot.Sni.Select(context.ClientHelloInfo.ServerName, time.GetUtcNow());
-        if (model is null || !snapshot.Served.TryGetValue(model.Id, out var served))
+        if (model is null)
         {
             metrics.CountHandshake(HandshakeResult.NoMatch);
             throw new AuthenticationRefusedException();
         }
+        var served = contexts.Get(model, snapshot.Config.Ocsp.GetValueOrDefault(model.Id)?.Record);
         metrics.CountHandshake(HandshakeResult.Selected);
         SelectedSslObject.Set(context.Connection.Items, served, context.ClientHelloInfo.ServerName);
         var hello = ClientHelloPeekMiddleware.Get(context.Connection.Items);

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Gatehouse.Commands.Hosting;
+using Gatehouse.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Gatehouse.Commands;
 
@@ -30,11 +32,15 @@ public static class ControlPlaneCommand
                 return shared;
             }, async (shared, etcd) =>
             {
-                await using var adminHost = AdminApplication.Build(adminOptions, etcd, shared.Keyring, shared.Token);
+                using var loggers = LoggerFactory.Create(Gatehouse.Hosting.Logging.GatehouseLogging.Configure);
+                using var feed = ConfigFeed.Create(etcd, shared.Keyring, AdminApplication.Clock, loggers);
+                await feed.StartAndLoadAsync(cancellationToken);
+                await using var adminHost = AdminApplication.Build(adminOptions, etcd, feed.Holder, shared.Keyring, shared.Token);
                 await adminHost.StartAsync(cancellationToken);
                 Console.Out.WriteLine($"gatehouse control-plane is up: admin on {(adminOptions.TlsCertificatePath is null ? "http" : "https")}://{adminOptions.Listen}, " +
                     $"store {parse.GetValue(store)}");
                 await adminHost.WaitForShutdownAsync(cancellationToken);
+                await feed.StopAsync(CancellationToken.None);
                 return 0;
             }, cancellationToken);
         });

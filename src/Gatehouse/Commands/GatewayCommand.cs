@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gatehouse.Commands.Hosting;
+using Gatehouse.Configuration;
 using Gatehouse.ControlPlane.Hosting;
 using Gatehouse.Gateway.Hosting;
 using Gatehouse.Hosting.Logging;
@@ -31,18 +32,30 @@ public static class GatewayCommand
             return await EtcdStoreOption.RunAsync(Name, parse, store, () => secrets.LoadShared(parse).Keyring, async (keyring, etcd) =>
             {
                 using var loggers = LoggerFactory.Create(GatehouseLogging.Configure);
-                await using var gateway = GatewayRuntime.Create(etcd, keyring, loggers, AdminApplication.Clock, accessLog: listenerOptions.AccessLog,
-                    protectedListeners: [status]);
+                using var feed = ConfigFeed.Create(etcd, keyring, AdminApplication.Clock, loggers);
+                await using var gateway = GatewayRuntime.Create(feed.Holder, keyring, loggers, AdminApplication.Clock, listenerOptions.AccessLog,
+                    listenerOptions.TlsContextCache, protectedListeners: [status]);
                 // The status listener opens first, so /readyz answers "not ready" while the first snapshot loads.
                 await using var statusHost = StatusHost.Build(new StatusHostOptions(status), gateway, etcd);
-                await statusHost.StartAsync(cancellationToken);
-                await gateway.StartAsync(cancellationToken);
                 await using var listeners = GatewayHost.Build(listenerOptions, gateway);
-                await listeners.StartAsync(cancellationToken);
+                try
+                {
+                    await statusHost.StartAsync(cancellationToken);
+                    await feed.StartAndLoadAsync(cancellationToken);
+                    await gateway.WaitLoadedAsync(cancellationToken);
+                    await listeners.StartAsync(cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // SIGTERM while starting (readiness may already answer, before the listeners open) is a clean stop.
+                    await feed.StopAsync(CancellationToken.None);
+                    return 0;
+                }
                 Console.Out.WriteLine($"gatehouse gateway is up: http://{listenerOptions.HttpListen} and https://{listenerOptions.HttpsListen}, " +
                     $"status on http://{status}, store {parse.GetValue(store)}");
                 // SIGTERM stops both hosts; the listeners drain their in-flight requests.
                 await Task.WhenAll(statusHost.WaitForShutdownAsync(cancellationToken), listeners.WaitForShutdownAsync(cancellationToken));
+                await feed.StopAsync(CancellationToken.None);
                 return 0;
             }, cancellationToken);
         });

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Gatehouse.Commands.Hosting;
-using Gatehouse.ControlPlane.Configuration;
+using Gatehouse.Configuration;
 using Gatehouse.ControlPlane.Hosting;
 using Gatehouse.ControlPlane.Metrics;
 using Gatehouse.Gateway.Hosting;
@@ -43,13 +43,12 @@ public static class UpCommand
                 var keyring = KeyringLoader.Load(parse.GetValue(secrets.KeyringFile), directory);
                 await using var store = await SqliteConfigStore.OpenAsync(Path.Combine(directory, "gatehouse.db"), cancellationToken: cancellationToken);
                 using var loggers = LoggerFactory.Create(GatehouseLogging.Configure);
-                // One parsed-model cache for both roles in this process: each stored revision is parsed once.
-                var codec = new ConfigCodec(AdminApplication.Clock);
-                await using var gateway = GatewayRuntime.Create(store, keyring, loggers, AdminApplication.Clock, codec, listenerOptions.AccessLog,
-                    [adminOptions.Listen]);
-                await using var adminHost = AdminApplication.Build(adminOptions, store, keyring, token, services =>
+                // One model for both roles in this process, fed by one watch: each stored revision is parsed once.
+                using var feed = ConfigFeed.Create(store, keyring, AdminApplication.Clock, loggers);
+                await using var gateway = GatewayRuntime.Create(feed.Holder, keyring, loggers, AdminApplication.Clock, listenerOptions.AccessLog,
+                    listenerOptions.TlsContextCache, [adminOptions.Listen]);
+                await using var adminHost = AdminApplication.Build(adminOptions, store, feed.Holder, keyring, token, services =>
                 {
-                    services.AddSingleton(codec);
                     services.AddSingleton<IReadinessCheck>(new GatewayReadinessCheck(gateway.Holder));
                     services.AddSingleton<IMetricsSource>(gateway.Metrics);
                 });
@@ -58,15 +57,17 @@ public static class UpCommand
                     Console.Out.WriteLine($"Generated the admin token (shown once; stored in {Path.Combine(directory, "admin-token")}, mode 0600):");
                     Console.Out.WriteLine(newToken);
                 }
+                await feed.StartAndLoadAsync(cancellationToken);
                 await adminHost.StartAsync(cancellationToken);
                 // The gateway listeners open only once the first snapshot is loaded from the store.
-                await gateway.StartAsync(cancellationToken);
+                await gateway.WaitLoadedAsync(cancellationToken);
                 await using var listeners = GatewayHost.Build(listenerOptions, gateway);
                 await listeners.StartAsync(cancellationToken);
                 Console.Out.WriteLine($"gatehouse is up: admin on {(adminOptions.TlsCertificatePath is null ? "http" : "https")}://{adminOptions.Listen}, " +
                     $"gateway on http://{listenerOptions.HttpListen} and https://{listenerOptions.HttpsListen}, data in {directory}");
                 // SIGTERM stops both hosts; each drains its in-flight requests.
                 await Task.WhenAll(adminHost.WaitForShutdownAsync(cancellationToken), listeners.WaitForShutdownAsync(cancellationToken));
+                await feed.StopAsync(CancellationToken.None);
                 return 0;
             }
             catch (Exception e) when (StartupFailure.IsExpected(e))

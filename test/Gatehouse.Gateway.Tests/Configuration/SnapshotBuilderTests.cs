@@ -1,3 +1,4 @@
+using Gatehouse.Configuration;
 using Gatehouse.Core.Secrets;
 using Gatehouse.Core.Services;
 using Gatehouse.Core.Ssl;
@@ -5,211 +6,127 @@ using Gatehouse.Gateway.Configuration;
 using Gatehouse.Gateway.Tls;
 using Gatehouse.Storage;
 using Gatehouse.Testing.Pki;
-using Microsoft.Extensions.Logging.Abstractions;
 using static Gatehouse.Gateway.Tests.TestObjects;
 
 namespace Gatehouse.Gateway.Tests.Configuration;
 
-/// <summary>Folding store items into snapshots: bad items keep their last good revision and are reported.</summary>
+/// <summary>
+/// Snapshots follow the model by difference: unrelated changes keep every service route (round-robin position,
+/// upstream CA set, pool) and build no TLS context; a change rebuilds only what it touches.
+/// </summary>
 public sealed class SnapshotBuilderTests
 {
     private static readonly TestCert ShopCert = ServerCert("shop.test");
     private static readonly TestCert ShopCertRotated = ServerCert("shop.test");
     private static readonly TestCert ClientLeaf = ClientCert();
+    private static readonly TestCert ClientLeafRotated = ClientCert();
+    private const string ClientId = "01cccccccccccccccccccccccc";
 
     private readonly Keyring _keyring = Keyring.Generate();
+    private readonly ConfigCodec _codec;
+    private readonly TlsContextCache _contexts;
     private readonly SnapshotBuilder _builder;
 
-    public SnapshotBuilderTests() =>
-        _builder = new SnapshotBuilder(new ConfigCodec(TimeProvider.System), new ServerTlsOptionsFactory(_keyring, TimeProvider.System),
-            NullLogger<SnapshotBuilder>.Instance, TimeProvider.System);
+    public SnapshotBuilderTests()
+    {
+        _codec = new ConfigCodec(TimeProvider.System, _keyring);
+        var factory = new ServerTlsOptionsFactory(_keyring, TimeProvider.System);
+        _contexts = new TlsContextCache(factory);
+        _builder = new SnapshotBuilder(_contexts, factory);
+    }
 
     [Fact]
-    public void Reset_loads_server_and_client_objects()
+    public void Loading_builds_routes_but_no_tls_context()
     {
-        _builder.Reset([SslItem("shop", ShopCert, 2), SslItem("client", ClientLeaf, 3, SslObjectType.Client)]);
-
-        var snapshot = _builder.Build(3);
+        var snapshot = Load(SslItem("shop", ShopCert, 2), ServiceItem(Service("web", ["shop.test"]), 3));
 
         Assert.Equal(3, snapshot.Revision);
-        Assert.Equal(["shop"], snapshot.Served.Keys);
-        Assert.Equal(["client"], snapshot.Clients.Keys);
-        Assert.Equal(["client", "shop"], snapshot.All.Keys.Order());
-        Assert.Empty(snapshot.BadKeys);
-        Assert.Equal("shop", snapshot.Sni.Select("shop.test", Now)?.Id);
-        Assert.NotNull(snapshot.Served["shop"].TlsOptions.ServerCertificateContext);
+        Assert.Equal("web", snapshot.HttpsRoutes.Match("shop.test", "/")?.Service.Id);
+        Assert.Equal(0, _contexts.Builds);
+        Assert.Equal(0, _contexts.Count);
     }
 
     [Fact]
-    public void Tls_options_are_built_once_per_object_revision()
+    public void A_certificate_rotation_keeps_every_service_route_and_its_round_robin_position()
     {
-        _builder.Reset([SslItem("shop", ShopCert, 2)]);
-        var first = _builder.Build(2).Served["shop"].TlsOptions;
+        var upstream = Upstream(targets: [new TargetRecord("a.test", 1, 1), new TargetRecord("b.test", 2, 1)]);
+        var first = Load(SslItem("shop", ShopCert, 2), ServiceItem(Service("web", ["shop.test"], upstream: upstream), 3));
+        var route = first.Routes["web"];
+        Assert.Equal("a.test", route.Targets.Next()?.Host);
+        var built = _builder.RouteBuilds;
 
-        _builder.Reset([SslItem("shop", ShopCert, 2)]);
-        Assert.Same(first, _builder.Build(2).Served["shop"].TlsOptions);
+        var rotated = Apply(new WatchEvent.Put(SslItem("shop", ShopCertRotated, 4)));
 
-        _builder.Apply(new WatchEvent.Put(SslItem("shop", ShopCertRotated, 5)));
-        Assert.NotSame(first, _builder.Build(5).Served["shop"].TlsOptions);
-    }
-
-    [Theory]
-    [InlineData("not json")]
-    [InlineData("{}")]
-    [InlineData("null")]
-    public void Undecodable_item_keeps_the_last_good_revision_and_is_listed(string value)
-    {
-        _builder.Reset([SslItem("shop", ShopCert, 2)]);
-
-        _builder.Apply(new WatchEvent.Put(new StoreItem(StoreKeys.Ssl("shop"), value, 4, 2)));
-        var snapshot = _builder.Build(4);
-
-        Assert.Equal(2, snapshot.Served["shop"].Model.Revision);
-        Assert.Equal(2, snapshot.All["shop"].Revision);
-        Assert.Equal([StoreKeys.Ssl("shop")], snapshot.BadKeys);
+        Assert.Same(route, rotated.Routes["web"]);
+        Assert.Same(first.HttpsRoutes, rotated.HttpsRoutes);
+        Assert.Equal(built, _builder.RouteBuilds);
+        // The schedule goes on where it was: the next pick is the second target, not the first again.
+        Assert.Equal("b.test", rotated.HttpsRoutes.Match("shop.test", "/")?.Targets.Next()?.Host);
     }
 
     [Fact]
-    public void Key_the_keyring_cannot_decrypt_keeps_the_last_good_revision()
+    public void A_service_change_rebuilds_that_service_route_only()
     {
-        _builder.Reset([SslItem("shop", ShopCert, 2)]);
+        var first = Load(ServiceItem(Service("web", ["shop.test"]), 2), ServiceItem(Service("api", ["api.test"]), 3));
+        var built = _builder.RouteBuilds;
 
-        var foreign = Keyring.Generate().Encrypt(ShopCertRotated.KeyPem, StoreKeys.Ssl("shop"));
-        _builder.Apply(new WatchEvent.Put(SslItem("shop", ShopCertRotated, 4, key: foreign)));
-        var snapshot = _builder.Build(4);
+        var changed = Apply(new WatchEvent.Put(ServiceItem(Service("api", ["api.test"], "/v2"), 4)));
 
-        Assert.Equal(ShopCert.FingerprintSha256, snapshot.Served["shop"].Model.Facts.FingerprintSha256);
-        Assert.Equal([StoreKeys.Ssl("shop")], snapshot.BadKeys);
+        Assert.Same(first.Routes["web"], changed.Routes["web"]);
+        Assert.NotSame(first.Routes["api"], changed.Routes["api"]);
+        Assert.Equal(built + 1, _builder.RouteBuilds);
+        Assert.Equal("api", changed.HttpRoutes.Match("api.test", "/v2/x")?.Service.Id);
+        Assert.Null(changed.HttpRoutes.Match("api.test", "/x"));
     }
 
     [Fact]
-    public void Key_encrypted_for_another_storage_key_is_bad()
+    public void Rotating_a_client_object_rebuilds_the_routes_that_present_it()
     {
-        var elsewhere = _keyring.Encrypt(ShopCert.KeyPem, StoreKeys.Ssl("other"));
+        var upstream = Upstream("https", clientSslId: ClientId);
+        var first = Load(SslItem(ClientId, ClientLeaf, 2, SslObjectType.Client), ServiceItem(Service("mtls", ["m.test"], upstream: upstream), 3),
+            ServiceItem(Service("web", ["w.test"]), 4));
 
-        _builder.Reset([SslItem("shop", ShopCert, 2, key: elsewhere)]);
-        var snapshot = _builder.Build(2);
+        var rotated = Apply(new WatchEvent.Put(SslItem(ClientId, ClientLeafRotated, 5, SslObjectType.Client)));
 
-        Assert.Empty(snapshot.Served);
-        Assert.Empty(snapshot.All);
-        Assert.Equal([StoreKeys.Ssl("shop")], snapshot.BadKeys);
+        Assert.NotSame(first.Routes["mtls"], rotated.Routes["mtls"]);
+        Assert.Equal(5, rotated.Routes["mtls"].ClientModel?.Revision);
+        Assert.NotEqual(first.Routes["mtls"].Profile, rotated.Routes["mtls"].Profile);
+        Assert.Same(first.Routes["web"], rotated.Routes["web"]);
+        Assert.False(rotated.Routes["mtls"].ClientMissing);
     }
 
     [Fact]
-    public void Item_failing_the_certificate_checks_is_bad()
+    public void A_rotation_drops_only_that_objects_tls_context()
     {
-        // A server certificate with only the clientAuth EKU fails validation when read back.
-        var record = Record("shop", ClientLeaf, key: _keyring.Encrypt(ClientLeaf.KeyPem, StoreKeys.Ssl("shop")));
-        _builder.Reset([new StoreItem(StoreKeys.Ssl("shop"), ConfigCodec.Encode(record), 2, 2)]);
+        Load(SslItem("shop", ShopCert, 2), SslItem("blog", ServerCert("blog.test"), 3));
+        var model = _model;
+        var shop = _contexts.Get(model.Ssls["shop"]);
+        var blog = _contexts.Get(model.Ssls["blog"]);
 
-        Assert.Equal([StoreKeys.Ssl("shop")], _builder.Build(2).BadKeys);
+        Apply(new WatchEvent.Put(SslItem("shop", ShopCertRotated, 4)));
+
+        Assert.Same(blog, _contexts.Get(_model.Ssls["blog"]));
+        Assert.NotSame(shop, _contexts.Get(_model.Ssls["shop"]));
+        Assert.Equal(3, _contexts.Builds);
     }
 
-    [Fact]
-    public void Good_revision_after_a_bad_one_clears_the_report()
+    private ConfigModel _model = ConfigModel.Empty;
+
+    private GatewaySnapshot Load(params StoreItem[] items)
     {
-        _builder.Reset([SslItem("shop", ShopCert, 2)]);
-        _builder.Apply(new WatchEvent.Put(new StoreItem(StoreKeys.Ssl("shop"), "garbage", 3, 2)));
-
-        _builder.Apply(new WatchEvent.Put(SslItem("shop", ShopCertRotated, 4)));
-        var snapshot = _builder.Build(4);
-
-        Assert.Empty(snapshot.BadKeys);
-        Assert.Equal(4, snapshot.Served["shop"].Model.Revision);
-        Assert.Equal(ShopCertRotated.FingerprintSha256, snapshot.Served["shop"].Model.Facts.FingerprintSha256);
+        _model = ConfigModel.Load(items, items.Max(i => i.ModRevision), _codec);
+        return _builder.Apply(_model, ConfigDelta.Everything);
     }
 
-    [Fact]
-    public void Delete_removes_the_object_and_its_report()
+    private GatewaySnapshot Apply(params WatchEvent[] changes)
     {
-        _builder.Reset([SslItem("shop", ShopCert, 2), SslItem("client", ClientLeaf, 3, SslObjectType.Client)]);
-        _builder.Apply(new WatchEvent.Put(new StoreItem(StoreKeys.Ssl("shop"), "garbage", 4, 2)));
-
-        _builder.Apply(new WatchEvent.Deleted(StoreKeys.Ssl("shop"), 5));
-        _builder.Apply(new WatchEvent.Deleted(StoreKeys.Ssl("client"), 6));
-        var snapshot = _builder.Build(6);
-
-        Assert.Empty(snapshot.Served);
-        Assert.Empty(snapshot.Clients);
-        Assert.Empty(snapshot.All);
-        Assert.Empty(snapshot.BadKeys);
-        Assert.Null(snapshot.Sni.Select("shop.test", Now));
+        _model = _model.Apply(changes, _codec, out var delta);
+        return _builder.Apply(_model, delta);
     }
 
-    [Fact]
-    public void Reset_drops_keys_missing_from_the_listing()
+    private StoreItem SslItem(string id, TestCert cert, long revision, SslObjectType type = SslObjectType.Server)
     {
-        _builder.Reset([SslItem("shop", ShopCert, 2), ServiceItem(Service("web", ["shop.test"]), 3)]);
-        _builder.Apply(new WatchEvent.Put(new StoreItem(StoreKeys.Ssl("broken"), "garbage", 4, 4)));
-
-        _builder.Reset([]);
-        var snapshot = _builder.Build(10);
-
-        Assert.Empty(snapshot.Served);
-        Assert.Empty(snapshot.Services);
-        Assert.Empty(snapshot.BadKeys);
-    }
-
-    [Fact]
-    public void Services_are_folded_and_routed()
-    {
-        _builder.Reset([SslItem("shop", ShopCert, 2), ServiceItem(Service("web", ["shop.test"]), 3)]);
-        _builder.Apply(new WatchEvent.Put(ServiceItem(Service("api", ["shop.test"], "/api"), 4)));
-        var snapshot = _builder.Build(4);
-
-        Assert.Equal(["api", "web"], snapshot.Services.Keys.Order());
-        Assert.Equal("api", snapshot.HttpsRoutes.Match("shop.test", "/api/x")?.Service.Id);
-        Assert.Equal("web", snapshot.HttpRoutes.Match("shop.test", "/x")?.Service.Id);
-
-        _builder.Apply(new WatchEvent.Deleted(StoreKeys.Service("api"), 5));
-        snapshot = _builder.Build(5);
-
-        Assert.Equal(["web"], snapshot.Services.Keys);
-        Assert.Equal("web", snapshot.HttpsRoutes.Match("shop.test", "/api/x")?.Service.Id);
-    }
-
-    [Theory]
-    [InlineData("Shop.Test", "/")]      // hosts are stored normalised
-    [InlineData("shop.test", "/api/")]  // and prefixes without a trailing slash
-    [InlineData("192.0.2.1", "/")]
-    [InlineData("shop.test", "api")]
-    public void Bad_service_keeps_its_last_good_revision(string host, string prefix)
-    {
-        _builder.Reset([ServiceItem(Service("web", ["shop.test"]), 3)]);
-
-        _builder.Apply(new WatchEvent.Put(ServiceItem(Service("web", [host], prefix), 4)));
-        var snapshot = _builder.Build(4);
-
-        Assert.Equal(3, snapshot.Services["web"].Revision);
-        Assert.Equal([StoreKeys.Service("web")], snapshot.BadKeys);
-    }
-
-    [Fact]
-    public void Service_stored_under_another_id_is_bad()
-    {
-        var item = new StoreItem(StoreKeys.Service("elsewhere"), ConfigCodec.Encode(Service("web", ["shop.test"])), 3, 3);
-
-        _builder.Reset([item]);
-
-        Assert.Empty(_builder.Build(3).Services);
-        Assert.Equal([StoreKeys.Service("elsewhere")], _builder.Build(3).BadKeys);
-    }
-
-    [Fact]
-    public void Keys_outside_objects_and_services_are_ignored()
-    {
-        _builder.Reset([new StoreItem(StoreKeys.WriteFence, "7", 7, 1)]);
-        _builder.Apply(new WatchEvent.Put(new StoreItem(StoreKeys.WriteFence, "8", 8, 1)));
-
-        var snapshot = _builder.Build(8);
-
-        Assert.Empty(snapshot.BadKeys);
-        Assert.Empty(snapshot.All);
-    }
-
-    private StoreItem SslItem(string id, TestCert cert, long revision, SslObjectType type = SslObjectType.Server, EncryptedSecret? key = null)
-    {
-        var record = Record(id, cert, type: type, key: key ?? _keyring.Encrypt(cert.KeyPem, StoreKeys.Ssl(id)));
+        var record = Record(id, cert, type: type, key: _keyring.Encrypt(cert.KeyPem, StoreKeys.Ssl(id)));
         return new StoreItem(StoreKeys.Ssl(id), ConfigCodec.Encode(record), revision, 1);
     }
 

@@ -1,12 +1,19 @@
-using Gatehouse.Core.Ssl;
+using Gatehouse.Configuration;
+using Gatehouse.Storage;
 using Gatehouse.Gateway.Configuration;
 
 namespace Gatehouse.Gateway.Tests.Configuration;
 
 public sealed class SnapshotHolderTests
 {
-    private static GatewaySnapshot At(long revision) =>
-        new(revision, new Dictionary<string, ServedSslObject>(), new Dictionary<string, SslObjectModel>(), []);
+    private static readonly ConfigCodec Codec = new(TimeProvider.System);
+
+    private static GatewaySnapshot At(long revision) => Of(new StoreItem(StoreKeys.WriteFence, "{}", revision, 1));
+
+    /// <summary>A snapshot of one stored item (at that item's revision), without routes.</summary>
+    private static GatewaySnapshot Of(StoreItem item) => new(ConfigModel.Load([item], item.ModRevision, Codec),
+        System.Collections.Immutable.ImmutableDictionary<string, Gatehouse.Gateway.Routing.ServiceRoute>.Empty,
+        Gatehouse.Gateway.Routing.RouteTable.Empty, Gatehouse.Gateway.Routing.RouteTable.Empty);
 
     [Fact]
     public void Starts_empty_and_not_loaded()
@@ -54,8 +61,7 @@ public sealed class SnapshotHolderTests
         const int Swaps = 20_000;
         var holder = new SnapshotHolder();
         // Each snapshot carries its revision twice (the revision and its one bad key): a torn read would disagree.
-        var snapshots = Enumerable.Range(1, Swaps).Select(r => new GatewaySnapshot(r, new Dictionary<string, ServedSslObject>(),
-            new Dictionary<string, SslObjectModel>(), [$"r{r}"])).ToArray();
+        var snapshots = Enumerable.Range(1, Swaps).Select(r => Of(new StoreItem(StoreKeys.Ssl($"r{r}"), "bad", r, r))).ToArray();
         using var start = new Barrier(5);
         var done = 0;
 
@@ -67,7 +73,7 @@ public sealed class SnapshotHolderTests
             {
                 var current = holder.Current;
                 if (current.Revision < last) return $"revision went back from {last} to {current.Revision}";
-                if (current.Revision > 0 && current.BadKeys[0] != $"r{current.Revision}") return $"torn snapshot at {current.Revision}";
+                if (current.Revision > 0 && current.BadKeys[0] != StoreKeys.Ssl($"r{current.Revision}")) return $"torn snapshot at {current.Revision}";
                 last = current.Revision;
                 reads++;
             }

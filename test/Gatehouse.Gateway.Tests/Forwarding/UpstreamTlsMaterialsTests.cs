@@ -111,5 +111,5 @@ public sealed class UpstreamTlsMaterialsTests
 
     /// <summary>The client object "client" ready to present, as the snapshot builds it.</summary>
     private static ClientTlsIdentity Identity(TestCert cert, string? caPem = null, long revision = 1) =>
-        new(Client("client", cert, caPem, revision), SslStreamCertificateContext.Create(cert.WithKey(), null, offline: true));
+        new(Client("client", cert, caPem, revision), _ => SslStreamCertificateContext.Create(cert.WithKey(), null, offline: true));
 }

@@ -8,10 +8,8 @@ namespace Gatehouse.Gateway.Tests.Routing;
 
 public sealed class RouteTableTests
 {
-    private static readonly Dictionary<string, ClientTlsIdentity> NoClients = [];
-
     private static RouteTable Table(params ServiceRecord[] services) =>
-        RouteTable.Build(services.Select(s => new ServiceRoute(new ServiceModel(s, 1), NoClients)));
+        RouteTable.Build(services.Select(s => new ServiceRoute(new ServiceModel(s, 1), null)));
 
     private static string? Routed(RouteTable table, string? host, string path) => table.Match(host, path)?.Service.Id;
 
@@ -102,17 +100,16 @@ public sealed class RouteTableTests
     [Fact]
     public void Each_listener_routes_only_the_services_listing_its_protocol()
     {
-        var services = new Dictionary<string, ServiceModel>
-        {
-            ["https-only"] = new(Service("https-only", ["secure.test"], protocols: [ServiceProtocols.Https]), 1),
-            ["http-only"] = new(Service("http-only", ["plain.test"], protocols: [ServiceProtocols.Http]), 1),
-            ["both"] = new(Service("both", ["both.test"]), 1),
-        };
-        var snapshot = new GatewaySnapshot(1, new Dictionary<string, ServedSslObject>(), new Dictionary<string, Core.Ssl.SslObjectModel>(), [], services);
+        var snapshot = Snapshot([],
+        [
+            Service("01aaaaaaaaaaaaaaaaaaaaaaaa", ["secure.test"], protocols: [ServiceProtocols.Https]),
+            Service("01bbbbbbbbbbbbbbbbbbbbbbbb", ["plain.test"], protocols: [ServiceProtocols.Http]),
+            Service("01cccccccccccccccccccccccc", ["both.test"]),
+        ]);
 
         Assert.Null(snapshot.HttpRoutes.Match("secure.test", "/"));
-        Assert.Equal("https-only", snapshot.HttpsRoutes.Match("secure.test", "/")?.Service.Id);
-        Assert.Equal("http-only", snapshot.HttpRoutes.Match("plain.test", "/")?.Service.Id);
+        Assert.Equal("01aaaaaaaaaaaaaaaaaaaaaaaa", snapshot.HttpsRoutes.Match("secure.test", "/")?.Service.Id);
+        Assert.Equal("01bbbbbbbbbbbbbbbbbbbbbbbb", snapshot.HttpRoutes.Match("plain.test", "/")?.Service.Id);
         Assert.Null(snapshot.HttpsRoutes.Match("plain.test", "/"));
         // One route object per service, shared by both tables (one target schedule).
         Assert.Same(snapshot.HttpRoutes.Match("both.test", "/"), snapshot.HttpsRoutes.Match("both.test", "/"));

@@ -43,6 +43,97 @@ public abstract partial class ConfigStoreConformanceTests
         Assert.Equal(new StoreItem("/l/1", "uno", first + 2, first), item);
     }
 
+    [Fact]
+    public async Task Pages_hold_at_most_the_page_size_in_key_order_and_together_every_key_at_one_revision()
+    {
+        await using var store = await CreateStoreAsync();
+        var keys = Enumerable.Range(0, 25).Select(i => $"/p/{i:D3}").ToList();
+        long last = 0;
+        foreach (var key in keys) last = (await store.PutAsync(key, "value of " + key)).Revision;
+        await store.PutAsync("/q/outside", "not listed");
+
+        var pages = await ReadPagesAsync(store.ListPagesAsync("/p/", pageSize: 7));
+
+        Assert.Equal([7, 7, 7, 4], pages.Select(p => p.Items.Count));
+        Assert.All(pages, page => Assert.Equal(last + 1, page.Revision));
+        Assert.Equal(keys, pages.SelectMany(p => p.Items).Select(i => i.Key));
+        Assert.All(pages.SelectMany(p => p.Items), item => Assert.Equal("value of " + item.Key, item.Value));
+    }
+
+    [Fact]
+    public async Task A_prefix_of_an_exact_multiple_of_the_page_size_ends_with_an_empty_page_and_an_empty_prefix_with_one()
+    {
+        await using var store = await CreateStoreAsync();
+        for (var i = 0; i < 6; i++) await store.PutAsync($"/m/{i}", "v");
+
+        var pages = await ReadPagesAsync(store.ListPagesAsync("/m/", pageSize: 3));
+        var none = await ReadPagesAsync(store.ListPagesAsync("/nothing/", pageSize: 3));
+
+        Assert.Equal(6, pages.Sum(p => p.Items.Count));
+        Assert.All(pages, page => Assert.InRange(page.Items.Count, 0, 3));
+        var empty = Assert.Single(none);
+        Assert.Empty(empty.Items);
+    }
+
+    [Fact]
+    public async Task Later_pages_stay_at_the_first_pages_revision_while_commits_land_and_a_watch_from_it_sees_them()
+    {
+        await using var store = await CreateStoreAsync();
+        for (var i = 0; i < 9; i++) await store.PutAsync($"/s/{i}", "old");
+        var (pinned, firstKeys, rest, changes) = await ListWhileWritingAsync(store);
+
+        // The first page was read before the writes, the others after: they still show the store at the first revision.
+        Assert.Equal(["/s/0", "/s/1", "/s/2"], firstKeys);
+        Assert.All(rest, page => Assert.Equal(pinned, page.Revision));
+        var later = rest.SelectMany(p => p.Items).ToList();
+        Assert.Equal(["/s/3", "/s/4", "/s/5", "/s/6", "/s/7", "/s/8"], later.Select(i => i.Key));
+        Assert.All(later, item => Assert.Equal("old", item.Value));
+
+        // The watch from the pinned revision + 1 delivers exactly what the pages did not show.
+        Assert.Equal(
+            [$"put /s/5 new @{pinned + 1}", $"delete /s/7 @{pinned + 2}", $"put /s/9 new @{pinned + 3}"],
+            changes);
+    }
+
+    private static async Task<(long Pinned, List<string> FirstKeys, List<StoreListing> Later, List<string> Changes)> ListWhileWritingAsync(
+        IConfigStore store)
+    {
+        var rest = new List<StoreListing>();
+        List<string> firstKeys = [];
+        long pinned = 0;
+        await using (var pages = store.ListPagesAsync("/s/", pageSize: 3).GetAsyncEnumerator())
+        {
+            Assert.True(await pages.MoveNextAsync());
+            pinned = pages.Current.Revision;
+            firstKeys = [.. pages.Current.Items.Select(i => i.Key)];
+            await store.PutAsync("/s/5", "new");
+            await store.DeleteAsync("/s/7");
+            await store.PutAsync("/s/9", "new");
+            while (await pages.MoveNextAsync()) rest.Add(pages.Current);
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var changes = new List<string>();
+        await foreach (var change in store.WatchAsync("/s/", pinned + 1, timeout.Token))
+        {
+            changes.Add(change switch
+            {
+                WatchEvent.Put put => $"put {put.Item.Key} {put.Item.Value} @{put.Item.ModRevision}",
+                WatchEvent.Deleted deleted => $"delete {deleted.Key} @{deleted.Revision}",
+                _ => change.ToString()!,
+            });
+            if (changes.Count == 3) break;
+        }
+        return (pinned, firstKeys, rest, changes);
+    }
+
+    private static async Task<List<StoreListing>> ReadPagesAsync(IAsyncEnumerable<StoreListing> pages)
+    {
+        var read = new List<StoreListing>();
+        await foreach (var page in pages) read.Add(page);
+        return read;
+    }
+
     private static async Task AssertListAsync(IConfigStore store, string prefix, long revision)
     {
         var expected = ListKeys.Where(key => key.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();

@@ -1,4 +1,6 @@
 using Gatehouse.ControlPlane.Configuration;
+using Gatehouse.ControlPlane.Api;
+using Gatehouse.Configuration;
 using Gatehouse.ControlPlane.Console.Forms;
 using Gatehouse.ControlPlane.Services;
 using Gatehouse.Core.Validation;
@@ -9,7 +11,7 @@ namespace Gatehouse.ControlPlane.Console.Pages.Services;
 
 /// <summary>Create service; its details page then shows the TLS coverage of each host.</summary>
 [RequestSizeLimit(ConsoleLimits.FormBytes)]
-public sealed class CreateModel(ServiceWriter writer, ConfigReader reader) : ServiceFormPage
+public sealed class CreateModel(ServiceWriter writer, ConfigModelHolder reader) : ServiceFormPage
 {
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadChoicesAsync(cancellationToken);
 
@@ -30,5 +32,5 @@ public sealed class CreateModel(ServiceWriter writer, ConfigReader reader) : Ser
         }
     }
 
-    private async Task LoadChoicesAsync(CancellationToken cancellationToken) => LoadChoices(await reader.ReadAsync(cancellationToken));
+    private async Task LoadChoicesAsync(CancellationToken cancellationToken) => LoadChoices(reader.Current);
 }

@@ -1,4 +1,6 @@
 using Gatehouse.ControlPlane.Configuration;
+using Gatehouse.ControlPlane.Api;
+using Gatehouse.Configuration;
 using Gatehouse.ControlPlane.Console.Forms;
 using Gatehouse.ControlPlane.Services;
 using Gatehouse.Hosting.Errors;
@@ -8,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Gatehouse.ControlPlane.Console.Pages.Services;
 
 /// <summary>Delete service: the ID typed back confirms it; the page lists the routes that go away.</summary>
-public sealed class DeleteModel(ServiceWriter writer, ConfigReader reader, TimeProvider time) : PageModel
+public sealed class DeleteModel(ServiceWriter writer, ConfigModelHolder reader, TimeProvider time) : PageModel
 {
     [BindProperty] public string? ConfirmId { get; set; }
     [BindProperty] public long? Revision { get; set; }
@@ -16,12 +18,11 @@ public sealed class DeleteModel(ServiceWriter writer, ConfigReader reader, TimeP
     public ServiceView? View { get; private set; }
     public FormErrors Errors { get; } = new("confirm");
 
-    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    public IActionResult OnGet(string id) => Load(id) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken)) return Redirect("/services");
+        if (!Load(id)) return Redirect("/services");
         if (ConfirmId?.Trim() != id)
         {
             Errors.Add("confirm", "The ID you typed does not match this service's ID; nothing was deleted.");
@@ -39,9 +40,9 @@ public sealed class DeleteModel(ServiceWriter writer, ConfigReader reader, TimeP
         }
     }
 
-    private async Task<bool> LoadAsync(string id, CancellationToken cancellationToken)
+    private bool Load(string id)
     {
-        var state = await reader.ReadAsync(cancellationToken);
+        var state = reader.Current;
         if (state.Services.GetValueOrDefault(id) is not { } model) return false;
         View = ServiceView.From(model.Record, model.Revision, state.Sni, time.GetUtcNow());
         return true;

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Gatehouse.ControlPlane.Configuration;
+using Gatehouse.ControlPlane.Api;
+using Gatehouse.Configuration;
 using Gatehouse.ControlPlane.Console.Forms;
 using Gatehouse.ControlPlane.Services;
 using Gatehouse.Core.Coverage;
@@ -13,7 +15,7 @@ namespace Gatehouse.ControlPlane.Console.Pages.Services;
 
 /// <summary>Edit service: a dry run shows the hosts' TLS coverage first; the unchanged form submitted again saves.</summary>
 [RequestSizeLimit(ConsoleLimits.FormBytes)]
-public sealed class EditModel(ServiceWriter writer, ConfigReader reader, TimeProvider time) : ServiceFormPage
+public sealed class EditModel(ServiceWriter writer, ConfigModelHolder reader, TimeProvider time) : ServiceFormPage
 {
     [BindProperty] public string? PreviewDigest { get; set; }
     [BindProperty] public long? PreviewRevision { get; set; }
@@ -24,7 +26,7 @@ public sealed class EditModel(ServiceWriter writer, ConfigReader reader, TimePro
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
-        var state = await reader.ReadAsync(cancellationToken);
+        var state = reader.Current;
         if (state.Services.GetValueOrDefault(id) is not { } model) return NotFound();
         Id = id;
         Fill(model.Record);
@@ -34,7 +36,7 @@ public sealed class EditModel(ServiceWriter writer, ConfigReader reader, TimePro
 
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancellationToken)
     {
-        var state = await reader.ReadAsync(cancellationToken);
+        var state = reader.Current;
         if (state.Services.GetValueOrDefault(id) is not { } current) return NotFound();
         Id = id;
         LoadChoices(state);
@@ -53,7 +55,7 @@ public sealed class EditModel(ServiceWriter writer, ConfigReader reader, TimePro
                 catch (ApiError error) when (error.Status == 412)
                 {
                     Notice = "The service changed since the preview: review the new coverage before saving.";
-                    state = await reader.ReadAsync(cancellationToken);
+                    state = reader.Current;
                     current = state.Services.GetValueOrDefault(id);
                     if (current is null) return NotFound();
                 }

@@ -1,4 +1,4 @@
-using Gatehouse.ControlPlane.Configuration;
+using Gatehouse.Configuration;
 using Gatehouse.ControlPlane.Services;
 using Gatehouse.Core.Ids;
 using Microsoft.AspNetCore.Mvc;
@@ -7,17 +7,17 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Gatehouse.ControlPlane.Console.Pages.Services;
 
 /// <summary>The service list with a TLS coverage summary per service.</summary>
-public sealed class IndexModel(ConfigReader reader, TimeProvider time) : PageModel
+public sealed class IndexModel(ConfigModelHolder reader, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "deleted")] public string? DeletedId { get; set; }
 
     public IReadOnlyList<ServiceView> Rows { get; private set; } = [];
     public string? Deleted => DeletedId is { } id && ObjectIds.IsWellFormed(id) ? id : null;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public void OnGet()
     {
-        var state = await reader.ReadAsync(cancellationToken);
+        var state = reader.Current;
         var now = time.GetUtcNow();
-        Rows = [.. state.ServicesInIdOrder.Select(s => ServiceView.From(s.Record, s.Revision, state.Sni, now))];
+        Rows = [.. state.ServicesInIdOrder().Select(s => ServiceView.From(s.Record, s.Revision, state.Sni, now))];
     }
 }

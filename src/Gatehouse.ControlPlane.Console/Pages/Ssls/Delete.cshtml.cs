@@ -1,6 +1,5 @@
 using Gatehouse.ControlPlane.Console.Forms;
 using Gatehouse.ControlPlane.Ssl;
-using Gatehouse.Core.Coverage;
 using Gatehouse.Core.Services;
 using Gatehouse.Core.Sni;
 using Gatehouse.Hosting.Errors;
@@ -25,13 +24,12 @@ public sealed class DeleteModel(SslObjectService ssls, TimeProvider time) : Page
     public bool GuardApplies { get; private set; }
     public FormErrors Errors { get; } = new("confirm");
 
-    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    public IActionResult OnGet(string id) => Load(id) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancellationToken)
     {
         if (Force && !User.IsInRole("admin")) return Forbid();
-        if (!await LoadAsync(id, cancellationToken)) return Redirect("/ssls");
+        if (!Load(id)) return Redirect("/ssls");
         if (ConfirmId?.Trim() != id)
         {
             Errors.Add("confirm", "The ID you typed does not match this object's ID; nothing was deleted.");
@@ -55,16 +53,17 @@ public sealed class DeleteModel(SslObjectService ssls, TimeProvider time) : Page
         }
     }
 
-    private async Task<bool> LoadAsync(string id, CancellationToken cancellationToken)
+    private bool Load(string id)
     {
-        var state = await ssls.ReadAsync(cancellationToken);
+        var state = ssls.Model;
         if (state.Ssls.GetValueOrDefault(id) is not { } model) return false;
         var now = time.GetUtcNow();
         View = SslObjectView.From(model, now);
-        var hosts = ImpactAnalyzer.Compare(state.Services.Values, state.Sni, SniIndex.Build(state.Ssls.Values.Where(m => m.Id != id)), now);
+        // The API's own guard prediction: what this page shows is what the delete would refuse.
+        var (hosts, guards) = SslGuards.Predict(state, removed: model, added: null, now);
         Impact = SslImpact.Between(model.Facts.Snis, [], hosts);
-        InUse = [.. state.ServicesInIdOrder.Where(s => s.Record.Upstream.ClientSslId == id)];
-        GuardApplies = hosts.Uncovered.Count > 0 || hosts.Downgrades.Any() || InUse.Count > 0;
+        InUse = [.. state.ServicesUsingClient(id)];
+        GuardApplies = guards.Count > 0;
         return true;
     }
 

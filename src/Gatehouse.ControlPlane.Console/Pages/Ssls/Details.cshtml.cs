@@ -18,16 +18,17 @@ public sealed class DetailsModel(SslObjectService ssls, TimeProvider time) : Pag
     public IReadOnlyList<(ServiceModel Service, HostCoverage Coverage)> Covered { get; private set; } = [];
     public IReadOnlyList<ServiceModel> ClientOf { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
+    public IActionResult OnGet(string id)
     {
-        var state = await ssls.ReadAsync(cancellationToken);
+        var state = ssls.Model;
         if (state.Ssls.GetValueOrDefault(id) is not { } model) return NotFound();
         var now = time.GetUtcNow();
         View = SslObjectView.From(model, now, state.OcspOf(model));
         Badge = ExpiryBadge.For(View, now);
-        Covered = [.. state.ServicesInIdOrder.SelectMany(s => CoverageAnalyzer.For(s.Record, state.Sni, now)
+        // Only the services on this object's names can be covered by it.
+        Covered = [.. state.ServicesAffectedBy(model.Facts.Snis).SelectMany(s => CoverageAnalyzer.For(s.Record, state.Sni, now)
             .Where(c => c.SslId == id).Select(c => (s, c)))];
-        ClientOf = [.. state.ServicesInIdOrder.Where(s => s.Record.Upstream.ClientSslId == id)];
+        ClientOf = [.. state.ServicesUsingClient(id)];
         return Page();
     }
 }

@@ -32,7 +32,7 @@ public sealed class EditModel(SslObjectService ssls) : SslFormPage
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
-        var state = await ssls.ReadAsync(cancellationToken);
+        var state = ssls.Model;
         if (state.Ssls.GetValueOrDefault(id) is not { } model) return NotFound();
         Id = id;
         Type = model.Record.Type;
@@ -50,7 +50,7 @@ public sealed class EditModel(SslObjectService ssls) : SslFormPage
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancellationToken)
     {
         if (Force && !User.IsInRole("admin")) return Forbid();
-        var state = await ssls.ReadAsync(cancellationToken);
+        var state = ssls.Model;
         if (state.Ssls.GetValueOrDefault(id) is not { } current) return NotFound();
         Id = id;
         Type = current.Record.Type;
@@ -67,7 +67,7 @@ public sealed class EditModel(SslObjectService ssls) : SslFormPage
             catch (ApiError error) when (error.Status == 412)
             {
                 Notice = "The object changed since the preview: review the new impact before saving.";
-                current = (await ssls.ReadAsync(cancellationToken)).Ssls.GetValueOrDefault(id);
+                current = ssls.Model.Ssls.GetValueOrDefault(id);
                 if (current is null) return NotFound();
             }
             catch (ApiError error)

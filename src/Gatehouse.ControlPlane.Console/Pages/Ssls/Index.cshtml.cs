@@ -1,16 +1,23 @@
 using Gatehouse.ControlPlane.Console.Forms;
 using Gatehouse.ControlPlane.Ssl;
 using Gatehouse.Core.Ids;
+using Gatehouse.Core.Ssl;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Gatehouse.ControlPlane.Console.Pages.Ssls;
 
-/// <summary>The SSL object list, filtered by text (id, SNI, label, subject) and type through a GET form.</summary>
+/// <summary>
+/// The SSL object list, 100 rows a page in id order (DESIGN.md §11), filtered by text (id, SNI, label, subject) and
+/// type through a GET form. A page reads only as far into the model as it needs rows.
+/// </summary>
 public sealed class IndexModel(SslObjectService ssls, TimeProvider time) : PageModel
 {
+    public const int PageSize = 100;
+
     [BindProperty(SupportsGet = true, Name = "q")] public string? Q { get; set; }
     [BindProperty(SupportsGet = true, Name = "type")] public string? Type { get; set; }
+    [BindProperty(SupportsGet = true, Name = "after")] public string? After { get; set; }
     [BindProperty(SupportsGet = true, Name = "deleted")] public string? DeletedId { get; set; }
 
     /// <summary>A bar of the expiry timeline: <c>expired</c> or <c>w1</c> … <c>w13</c>.</summary>
@@ -24,28 +31,34 @@ public sealed class IndexModel(SslObjectService ssls, TimeProvider time) : PageM
 
     /// <summary>The timeline bar the list is filtered to, or null (an unknown value is ignored).</summary>
     public ExpiryTimeline.Bar? ExpiresFilter => ExpiryTimeline.IsKey(Expires) ? Timeline.Bars.First(b => b.Key == Expires) : null;
+
+    /// <summary>The id after which the next page starts, or null on the last page.</summary>
+    public string? NextCursor { get; private set; }
     public string? Deleted => DeletedId is { } id && ObjectIds.IsWellFormed(id) ? id : null;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public void OnGet()
     {
-        var state = await ssls.ReadAsync(cancellationToken);
+        var state = ssls.Model;
         var now = time.GetUtcNow();
-        var views = state.SslsInIdOrder.Select(m => SslObjectView.From(m, now, state.OcspOf(m))).ToList();
-        Total = views.Count;
-        Timeline = ExpiryTimeline.For(views.Select(ExpiryTimeline.NotAfterOf), now);
-        var bar = ExpiresFilter;
+        Total = state.SslCount;
+        // Bar counts from the model's expiry index: O(log N) per bar, whatever the number of objects.
+        Timeline = ExpiryTimeline.For(before => state.CountExpiringBy(before - TimeSpan.FromTicks(1)), now);
+        SslObjectType? type = SslObjectTypes.TryParse(Type ?? "", out var parsed) ? parsed : null;
+        var cursor = After is { } after && ObjectIds.IsWellFormed(after) ? after : null;
         var text = Q?.Trim() ?? "";
-        Rows = [.. views
-            .Where(v => string.IsNullOrEmpty(Type) || v.Type == Type)
-            .Where(v => text.Length == 0 || Matches(v, text))
-            .Where(v => bar is null || ExpiryTimeline.Matches(bar.Key, ExpiryTimeline.NotAfterOf(v), now))
-            .Select(v => (v, ExpiryBadge.For(v, now)))];
+        var models = ExpiresFilter is { } bar
+            ? state.ExpiringBy(ExpiryTimeline.EndOf(bar.Key, now) - TimeSpan.FromTicks(1), type)
+                .Where(m => ExpiryTimeline.Matches(bar.Key, m.EarliestNotAfter, now) && (cursor is null || string.CompareOrdinal(m.Id, cursor) > 0))
+            : state.SslsInIdOrder(cursor, type);
+        var page = models.Where(m => text.Length == 0 || Matches(m, text)).Take(PageSize + 1).ToList();
+        NextCursor = page.Count > PageSize ? page[PageSize - 1].Id : null;
+        Rows = [.. page.Take(PageSize).Select(m => SslObjectView.From(m, now, state.OcspOf(m))).Select(v => (v, ExpiryBadge.For(v, now)))];
     }
 
-    private static bool Matches(SslObjectView view, string text) =>
-        view.Id.Contains(text, StringComparison.OrdinalIgnoreCase)
-        || (view.Name?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
-        || view.Snis.Any(s => s.Contains(text, StringComparison.OrdinalIgnoreCase))
-        || view.Labels.Any(l => l.Contains(text, StringComparison.OrdinalIgnoreCase))
-        || view.Subject.Contains(text, StringComparison.OrdinalIgnoreCase);
+    private static bool Matches(SslObjectModel model, string text) =>
+        model.Id.Contains(text, StringComparison.OrdinalIgnoreCase)
+        || (model.Record.Name?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
+        || model.Facts.Snis.Any(s => s.Contains(text, StringComparison.OrdinalIgnoreCase))
+        || model.Record.Labels.Any(l => l.Contains(text, StringComparison.OrdinalIgnoreCase))
+        || model.Facts.Subject.Contains(text, StringComparison.OrdinalIgnoreCase);
 }

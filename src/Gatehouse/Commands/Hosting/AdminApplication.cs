@@ -1,3 +1,4 @@
+using Gatehouse.Configuration;
 using Gatehouse.ControlPlane.Console;
 using Gatehouse.ControlPlane.Hosting;
 using Gatehouse.Core.Secrets;
@@ -15,9 +16,9 @@ internal static class AdminApplication
     public static TimeProvider Clock { get; } = GatehouseClock.FromEnvironment();
 
     /// <param name="configureServices">Adds what the caller serves beside it (the in-process gateway's readiness and metrics).</param>
-    public static WebApplication Build(AdminHostOptions options, IConfigStore store, Keyring keyring, AdminToken token,
+    public static WebApplication Build(AdminHostOptions options, IConfigStore store, ConfigModelHolder model, Keyring keyring, AdminToken token,
         Action<IServiceCollection>? configureServices = null) =>
-        AdminHost.Build(options, store, keyring, token, services =>
+        AdminHost.Build(options, store, model, keyring, token, services =>
         {
             services.AddSingleton(Clock);
             configureServices?.Invoke(services);

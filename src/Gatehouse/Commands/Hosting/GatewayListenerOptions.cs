@@ -16,11 +16,18 @@ internal sealed class GatewayListenerOptions
         DefaultValueFactory = _ => "stdout",
     };
 
+    public Option<int> TlsContextCache { get; } = new("--tls-context-cache")
+    {
+        Description = "How many SSL objects' TLS contexts to keep built (least recently used beyond that are dropped and rebuilt on demand).",
+        DefaultValueFactory = _ => Gateway.Tls.TlsContextCache.DefaultCapacity,
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(HttpListen);
         command.Options.Add(HttpsListen);
         command.Options.Add(AccessLog);
+        command.Options.Add(TlsContextCache);
     }
 
     /// <summary>The gateway host's options, or the usage error that stops the command.</summary>
@@ -33,7 +40,9 @@ internal sealed class GatewayListenerOptions
             return "--https-listen must be an address such as 0.0.0.0:9443.";
         if (AccessLogDestination.Parse(parse.GetValue(AccessLog)) is not { } accessLog)
             return "--access-log must be a file path, stdout or off.";
-        options = new GatewayHostOptions(http, https, accessLog);
+        var cache = parse.GetValue(TlsContextCache);
+        if (cache < 1) return $"--tls-context-cache must be at least 1 (got {cache}).";
+        options = new GatewayHostOptions(http, https, accessLog, cache);
         return null;
     }
 }

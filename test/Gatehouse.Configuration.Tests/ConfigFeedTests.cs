@@ -1,16 +1,13 @@
 using System.Runtime.CompilerServices;
-using Gatehouse.Core.Secrets;
-using Gatehouse.Gateway.Configuration;
-using Gatehouse.Gateway.Tls;
 using Gatehouse.Storage;
 using Gatehouse.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using static Gatehouse.Gateway.Tests.TestObjects;
+using static Gatehouse.Configuration.Tests.StoredItems;
 
-namespace Gatehouse.Gateway.Tests.Configuration;
+namespace Gatehouse.Configuration.Tests;
 
-/// <summary>The gateway follows a real SQLite store through list + watch, and resyncs from a full read after compaction.</summary>
-public sealed class StoreSnapshotWatcherTests : IAsyncLifetime
+/// <summary>Every role follows a real SQLite store through list + watch, and resyncs from a full read after compaction.</summary>
+public sealed class ConfigFeedTests : IAsyncLifetime
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("gatehouse-watcher-").FullName;
     private SqliteConfigStore _store = null!;
@@ -24,7 +21,36 @@ public sealed class StoreSnapshotWatcherTests : IAsyncLifetime
     }
 
     private Task<CommitResult> PutServiceAsync(string id, string host) =>
-        _store.PutAsync(StoreKeys.Service(id), ConfigCodec.Encode(Service(id, [host])));
+        _store.PutAsync(StoreKeys.Service(id), ConfigCodec.Encode(ServiceRecord(id, [host])));
+
+    [Fact]
+    public async Task A_configuration_larger_than_a_page_loads_in_bounded_pages_at_one_revision_and_the_watch_resumes_after_it()
+    {
+        const int services = 1_100;
+        await _store.CommitAsync([], [.. Enumerable.Range(0, services).Select(i =>
+            new StoreMutation.Put(StoreKeys.Service($"s{i:D4}"), ConfigCodec.Encode(ServiceRecord($"s{i:D4}", [$"h{i}.paging.test"]))))]);
+        var counting = new Gatehouse.Testing.Storage.CountingStore(_store);
+        var holder = new ConfigModelHolder();
+        using var feed = new ConfigFeed(counting, new ConfigCodec(TimeProvider.System), holder, NullLogger<ConfigFeed>.Instance);
+        await feed.StartAsync(CancellationToken.None);
+        try
+        {
+            await holder.Loaded.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(services, holder.Current.Services.Count);
+            Assert.Equal(1, counting.Lists);
+            Assert.Equal(3, counting.Pages);
+            Assert.Equal(StorePaging.DefaultPageSize, counting.LargestPage);
+
+            var next = await PutServiceAsync("after", "after.paging.test");
+            var model = await holder.WaitUntilAsync(m => m.Revision >= next.Revision, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(services + 1, model.Services.Count);
+            Assert.Equal(1, counting.Lists);
+        }
+        finally
+        {
+            await feed.StopAsync(CancellationToken.None);
+        }
+    }
 
     [Fact]
     public async Task A_watch_that_falls_behind_a_compaction_resyncs_and_publishes_the_current_state()
@@ -32,14 +58,12 @@ public sealed class StoreSnapshotWatcherTests : IAsyncLifetime
         await PutServiceAsync("s1", "one.watch.test");
         await PutServiceAsync("s2", "two.watch.test");
         var gated = new GatedWatchStore(_store);
-        var holder = new SnapshotHolder();
-        var builder = new SnapshotBuilder(new ConfigCodec(TimeProvider.System), new ServerTlsOptionsFactory(Keyring.Generate(), TimeProvider.System),
-            NullLogger<SnapshotBuilder>.Instance, TimeProvider.System);
-        using var watcher = new StoreSnapshotWatcher(gated, builder, holder, NullLogger<StoreSnapshotWatcher>.Instance);
+        var holder = new ConfigModelHolder();
+        using var watcher = new ConfigFeed(gated, new ConfigCodec(TimeProvider.System), holder, NullLogger<ConfigFeed>.Instance);
         await watcher.StartAsync(CancellationToken.None);
         try
         {
-            await holder.FirstLoaded.WaitAsync(TimeSpan.FromSeconds(10));
+            await holder.Loaded.WaitAsync(TimeSpan.FromSeconds(10));
             Assert.Equal(["s1", "s2"], holder.Current.Services.Keys.Order());
             var loadedAt = holder.Current.Revision;
 
@@ -75,10 +99,11 @@ public sealed class StoreSnapshotWatcherTests : IAsyncLifetime
 
         public Task<StoreItem?> GetAsync(string key, CancellationToken cancellationToken = default) => inner.GetAsync(key, cancellationToken);
 
-        public Task<StoreListing> ListAsync(string prefix, CancellationToken cancellationToken = default)
+        public IAsyncEnumerable<StoreListing> ListPagesAsync(string prefix, int pageSize = StorePaging.DefaultPageSize,
+            CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _listings);
-            return inner.ListAsync(prefix, cancellationToken);
+            return inner.ListPagesAsync(prefix, pageSize, cancellationToken);
         }
 
         public Task<CommitResult> CommitAsync(IReadOnlyList<StoreCondition> conditions, IReadOnlyList<StoreMutation> mutations,
