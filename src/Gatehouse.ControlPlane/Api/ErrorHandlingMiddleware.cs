@@ -21,9 +21,10 @@ public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogge
         {
             await ApiErrorWriter.WriteAsync(context, error);
         }
-        catch (StoreUnavailableException) when (!context.Response.HasStarted)
+        catch (StoreUnavailableException e) when (!context.Response.HasStarted)
         {
-            LogStoreUnavailable(logger, context.Request.Path);
+            // Store messages name the store and an error code only, never a stored value (IConfigStore's contract).
+            LogStoreUnavailable(logger, context.Request.Path, e.Message);
             await ApiErrorWriter.WriteAsync(context, ApiError.Of(503, "store_unavailable", "The configuration store is unavailable; retry shortly."));
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
@@ -42,6 +43,6 @@ public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogge
     [LoggerMessage(EventId = 500, Level = LogLevel.Error, Message = "Unexpected {ExceptionType} while serving {Path} at {StackTrace}")]
     private static partial void LogUnexpected(ILogger logger, string exceptionType, string path, string stackTrace);
 
-    [LoggerMessage(EventId = 503, Level = LogLevel.Warning, Message = "Store unavailable while serving {Path}")]
-    private static partial void LogStoreUnavailable(ILogger logger, string path);
+    [LoggerMessage(EventId = 503, Level = LogLevel.Warning, Message = "Store unavailable while serving {Path}: {Reason}")]
+    private static partial void LogStoreUnavailable(ILogger logger, string path, string reason);
 }
