@@ -9,11 +9,14 @@ namespace Gatehouse.ControlPlane.Configuration;
 /// the model's revision so the cross-key rules checked against the model still hold when the commit lands
 /// (DESIGN.md §6, §11; docs/decisions.md). A commit that loses a race waits for the model to catch up with the store,
 /// then is planned again. A successful write returns only once the model reflects it (read-your-writes).
+/// Writes through one control plane take turns, so they never race each other: each plans on a model that already
+/// holds the one before it. Only writes from other control planes can make a commit lose.
 /// </summary>
 public sealed class FencedWriter(IConfigStore store, ConfigModelHolder holder)
 {
     private const int MaxAttempts = 20;
     private static readonly TimeSpan CatchUpTimeout = TimeSpan.FromSeconds(30);
+    private readonly SemaphoreSlim _turn = new(1, 1);
 
     /// <summary>
     /// <paramref name="plan"/> inspects the model and returns the conditions and mutations to commit (null = nothing
@@ -23,6 +26,19 @@ public sealed class FencedWriter(IConfigStore store, ConfigModelHolder holder)
     public async Task<(ConfigModel Model, long Revision)> WriteAsync(Func<ConfigModel, WritePlan?> plan, CancellationToken cancellationToken)
     {
         await holder.Loaded.WaitAsync(cancellationToken);
+        await _turn.WaitAsync(cancellationToken);
+        try
+        {
+            return await WriteInTurnAsync(plan, cancellationToken);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private async Task<(ConfigModel Model, long Revision)> WriteInTurnAsync(Func<ConfigModel, WritePlan?> plan, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var model = holder.Current;
