@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Runs every Gatehouse test on a fresh Debian 12 machine: installs what the tests drive (openssl, curl,
 # Debian's chromium for the console's browser tests, never a Playwright-downloaded browser; and Debian's etcd-server,
-# whose /usr/bin/etcd the etcd store tests start on loopback ports of their own and stop again),
+# whose /usr/bin/etcd the etcd store tests start on loopback ports of their own and stop again; and Debian's pebble ACME test
+# CA, which the ACME tests start the same way),
 # builds, runs all test projects, and ends with one line "N passed, N failed" counted from the results.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for tool in openssl:openssl curl:curl /usr/bin/chromium:chromium /usr/bin/etcd:etcd-server; do
+for tool in openssl:openssl curl:curl /usr/bin/chromium:chromium /usr/bin/etcd:etcd-server /usr/bin/pebble:pebble; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || need+=("${tool##*:}")
 done
 if [ ${#need[@]} -gt 0 ]; then

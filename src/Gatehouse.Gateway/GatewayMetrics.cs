@@ -16,7 +16,7 @@ public sealed class GatewayMetrics(SnapshotHolder holder, Func<long>? accessLogD
     public const string NoService = "none";
 
     private readonly ConcurrentDictionary<(string Service, string Class), StrongBox<long>> _requests = new();
-    private long _selected, _noMatch, _liveCaSetChanges, _liveUncovered;
+    private long _selected, _noMatch, _acmeChallenges, _liveCaSetChanges, _liveUncovered;
 
     /// <summary>The <c>change</c> label of a host whose CA set changed with no write.</summary>
     public const string LiveChangeCaSet = "ca_set";
@@ -43,6 +43,7 @@ public sealed class GatewayMetrics(SnapshotHolder holder, Func<long>? accessLogD
     public void CountHandshake(HandshakeResult result)
     {
         if (result == HandshakeResult.Selected) Interlocked.Increment(ref _selected);
+        else if (result == HandshakeResult.AcmeChallenge) Interlocked.Increment(ref _acmeChallenges);
         else Interlocked.Increment(ref _noMatch);
     }
 
@@ -51,7 +52,8 @@ public sealed class GatewayMetrics(SnapshotHolder holder, Func<long>? accessLogD
         var snapshot = holder.Current;
         text.Family("gatehouse_tls_handshakes_total", "counter", "TLS handshakes by certificate selection result.")
             .Sample("gatehouse_tls_handshakes_total", Interlocked.Read(ref _selected), ("result", "selected"))
-            .Sample("gatehouse_tls_handshakes_total", Interlocked.Read(ref _noMatch), ("result", "no_match"));
+            .Sample("gatehouse_tls_handshakes_total", Interlocked.Read(ref _noMatch), ("result", "no_match"))
+            .Sample("gatehouse_tls_handshakes_total", Interlocked.Read(ref _acmeChallenges), ("result", "acme_challenge"));
         text.Family("gatehouse_requests_total", "counter", "Requests answered by the gateway, by service id and status class.");
         foreach (var ((service, statusClass), count) in _requests.OrderBy(r => r.Key.Service, StringComparer.Ordinal).ThenBy(r => r.Key.Class, StringComparer.Ordinal))
             text.Sample("gatehouse_requests_total", Interlocked.Read(ref count.Value), ("service", service), ("class", statusClass));

@@ -1,4 +1,5 @@
 using Gatehouse.ControlPlane.Access;
+using Gatehouse.ControlPlane.Acme;
 using Gatehouse.ControlPlane.Ssl;
 using Gatehouse.Core.Ids;
 using Gatehouse.Core.Json;
@@ -27,12 +28,13 @@ public static class SslEndpoints
         api.MapGet("/sni/", (SslObjectService service, TimeProvider time) => Explain("", service, time)).Produces<SniExplanationView>().RequireRole(Role.Viewer);
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, SslObjectService service, TimeProvider time,
+    private static async Task<IResult> CreateAsync(HttpRequest request, SslObjectService service, ManagedSslStore managed, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var dryRun = QueryParameters.Flag(request, "dry_run");
         var force = QueryParameters.Flag(request, "force");
-        using var body = await JsonBody.ReadAsync(request, SslObjectRequest.WritableFields, SslObjectView.ReadOnlyFields, cancellationToken);
+        using var body = await JsonBody.ReadAsync(request, ManagedSslEndpoints.CreateFields, SslObjectView.ReadOnlyFields, cancellationToken);
+        if (body.Has("acme")) return await ManagedSslEndpoints.CreateAsync(request, body, managed, dryRun, cancellationToken);
         var errors = new List<ValidationError>();
         var input = SslObjectRequest.From(body, errors);
         var outcome = await service.CreateAsync(input, errors, dryRun, force, cancellationToken);

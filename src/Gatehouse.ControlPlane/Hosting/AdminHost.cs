@@ -56,6 +56,7 @@ public static class AdminHost
         services.AddSingleton<TokenAuthenticator>();
         services.AddSingleton<AuthenticationThrottle>();
         AddLifecycle(services);
+        AddAcme(services);
         services.AddOpenApi("v1", openApi => openApi.AddOperationTransformer<RoleOpenApiTransformer>());
         configureServices?.Invoke(services);
 
@@ -71,8 +72,21 @@ public static class AdminHost
         api.MapDeclarativeEndpoints();
         api.MapNotifierEndpoints();
         api.MapEventEndpoints();
+        api.MapAcmeIssuerEndpoints();
+        api.MapManagedSslEndpoints();
         configureApp?.Invoke(app);
         return app;
+    }
+
+    /// <summary>ACME issuers, managed SSL objects and the worker that orders and renews their certificates (DESIGN.md §12).</summary>
+    private static void AddAcme(IServiceCollection services)
+    {
+        services.AddSingleton(Acme.AcmeOptions.FromEnvironment());
+        services.AddSingleton<Acme.IssuerStore>();
+        services.AddSingleton<Acme.ManagedSslStore>();
+        services.AddSingleton<Acme.ManagedCertificateWriter>();
+        services.AddSingleton<Acme.AcmeAttempt>();
+        services.AddHostedService<Acme.AcmeWorker>();
     }
 
     /// <summary>Notifiers, events and their background monitor (DESIGN.md §12).</summary>

@@ -4,6 +4,7 @@ namespace Gatehouse.ControlPlane.Lifecycle;
 /// An event as stored under <c>/gatehouse-lifecycle/events/{id}</c>: what happened, to which object, and one delivery
 /// per notifier that wanted it when it was recorded.
 /// </summary>
+/// <param name="Detail">For <c>acme.failed</c>: what went wrong; for <c>acme.renewed</c>: the order's outcome.</param>
 /// <param name="ThresholdDays">For <c>ssl.expiring</c>: the threshold crossed (the tightest, when several were crossed at once).</param>
 public sealed record EventRecord(
     string Id,
@@ -11,11 +12,15 @@ public sealed record EventRecord(
     DateTimeOffset OccurredAt,
     int? ThresholdDays,
     EventSsl Ssl,
-    IReadOnlyList<DeliveryRecord> Deliveries)
+    IReadOnlyList<DeliveryRecord> Deliveries,
+    string? Detail = null)
 {
     /// <summary>True when no delivery is waiting for another attempt.</summary>
     public bool IsSettled => Deliveries.All(d => d.State != DeliveryState.Pending);
 }
 
-/// <summary>The object an event is about, as it was when the event was recorded.</summary>
-public sealed record EventSsl(string Id, string? Name, IReadOnlyList<string> Snis, DateTimeOffset NotAfter, string FingerprintSha256);
+/// <summary>
+/// The object an event is about, as it was when the event was recorded. <c>not_after</c> and <c>fingerprint_sha256</c> are
+/// null only for a managed object whose first ACME order failed (it has no certificate yet).
+/// </summary>
+public sealed record EventSsl(string Id, string? Name, IReadOnlyList<string> Snis, DateTimeOffset? NotAfter, string? FingerprintSha256);

@@ -17,6 +17,7 @@ public static class WebhookPayload
         occurred_at = record.OccurredAt,
         threshold_days = record.ThresholdDays,
         ssl = record.Ssl,
+        detail = record.Detail,
     }, GatehouseJson.Options);
 
     /// <summary><c>sha256=HEX</c>: HMAC-SHA256 of the exact body bytes with the notifier's secret.</summary>

@@ -39,6 +39,9 @@ public sealed record SslObjectView(
     /// <summary>The optional unique name (DESIGN.md §13), or null.</summary>
     public string? Name { get; init; }
 
+    /// <summary>The read-only ACME facts of a managed object (DESIGN.md §12); null for an object uploaded by hand.</summary>
+    public Gatehouse.ControlPlane.Acme.AcmeFactsView? Acme { get; init; }
+
     /// <summary>Every response field: a request naming one of these (other than the writable ones) gets <c>read_only_field</c>.</summary>
     public static IReadOnlySet<string> ReadOnlyFields { get; } = new HashSet<string>
     {

@@ -1,3 +1,4 @@
+using Gatehouse.Gateway.Acme;
 using Gatehouse.Gateway.Forwarding;
 using Gatehouse.Gateway.Tls;
 using Gatehouse.Hosting.Logging;
@@ -37,7 +38,9 @@ public static class GatewayHost
         var app = builder.Build();
         var handler = new GatewayRequestHandler(runtime.Holder, app.Services.GetRequiredService<IHttpForwarder>(), runtime.Invokers,
             runtime.Metrics, runtime.Time, runtime.AccessLog, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gatehouse.Gateway.Forwarding"));
-        app.Run(handler.HandleAsync);
+        // ACME http-01 answers come before routing (DESIGN.md §12); everything else is routed.
+        var challenges = new AcmeHttpChallengeResponder(runtime.Challenges);
+        app.Run(context => challenges.TryAnswer(context) ?? handler.HandleAsync(context));
         return app;
     }
 }

@@ -1,5 +1,7 @@
+using Gatehouse.Storage;
 using Gatehouse.Configuration;
 using Gatehouse.Core.Secrets;
+using Gatehouse.Gateway.Acme;
 using Gatehouse.Gateway.Configuration;
 using Gatehouse.Gateway.Forwarding;
 using Gatehouse.Gateway.Logging;
@@ -73,8 +75,9 @@ public sealed class GatewayRuntime : IAsyncDisposable
         var invokers = new UpstreamInvokers(loggers.CreateLogger("Gatehouse.Gateway.Upstream"), TimeSpan.FromMinutes(5),
             new ForbiddenUpstreams(protectedListeners ?? []));
         var liveSelection = new LiveSelectionWatcher(holder, metrics, time, loggers.CreateLogger<LiveSelectionWatcher>());
-        var runtime = new GatewayRuntime(model, holder, builder, contexts, metrics, new SniCertificateSelector(holder, contexts, metrics, time),
-            time, invokers, accessLogWriter, liveSelection);
+        var challenges = new AcmeChallengeTable(time);
+        var runtime = new GatewayRuntime(model, holder, builder, contexts, metrics, new SniCertificateSelector(holder, contexts, metrics, time, challenges),
+            time, invokers, accessLogWriter, liveSelection) { Challenges = challenges };
         object? lastRoutes = null;
         model.Subscribe((config, delta) =>
         {
@@ -89,11 +92,28 @@ public sealed class GatewayRuntime : IAsyncDisposable
         return runtime;
     }
 
+    /// <summary>Pending ACME challenge answers (DESIGN.md §12), fed from the store by <see cref="FollowChallengesAsync"/>.</summary>
+    public AcmeChallengeTable Challenges { get; private init; } = null!;
+
+    private AcmeChallengeWatcher? _challengeWatcher;
+
+    /// <summary>Starts following the stored ACME challenge answers, so this gateway answers the CA's validations.</summary>
+    public async Task FollowChallengesAsync(IConfigStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        _challengeWatcher = new AcmeChallengeWatcher(store, Challenges, loggers.CreateLogger<AcmeChallengeWatcher>());
+        await _challengeWatcher.StartAsync(cancellationToken);
+    }
+
     /// <summary>Returns once the first snapshot is loaded.</summary>
     public Task WaitLoadedAsync(CancellationToken cancellationToken) => Holder.FirstLoaded.WaitAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
+        if (_challengeWatcher is not null)
+        {
+            await _challengeWatcher.StopAsync(CancellationToken.None);
+            _challengeWatcher.Dispose();
+        }
         LiveSelection.Dispose();
         Invokers.Dispose();
         // Last: the listeners have drained, so every request's line has been handed over (none lost on SIGTERM).

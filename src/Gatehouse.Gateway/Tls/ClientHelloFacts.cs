@@ -12,4 +12,8 @@ public sealed record ClientHelloFacts(
     IReadOnlyList<ushort>? SignatureSchemes,
     bool OffersTls13,
     IReadOnlyList<ushort> CipherSuites,
-    IReadOnlyList<ushort>? SupportedGroups);
+    IReadOnlyList<ushort>? SupportedGroups)
+{
+    /// <summary>True when the ALPN extension offers exactly one protocol, <c>acme-tls/1</c>: a CA validating tls-alpn-01.</summary>
+    public bool OffersOnlyAcmeTls { get; init; }
+}

@@ -18,6 +18,7 @@ public static class ClientHelloParser
     private const ushort SupportedGroupsExtension = 10;
     private const ushort SignatureAlgorithmsExtension = 13;
     private const ushort SupportedVersionsExtension = 43;
+    private const ushort AlpnExtension = 16;
     private const ushort Tls13 = 0x0304;
 
     /// <summary>Looks at the bytes received so far; <paramref name="facts"/> is set only when the hello was readable.</summary>
@@ -65,15 +66,17 @@ public static class ClientHelloParser
 
         ushort[]? schemes = null, groups = null;
         var offersTls13 = false;
+        var onlyAcmeTls = false;
         if (reader.Remaining > 0)
         {
             if (!reader.Vector16(out var extensions) || reader.Remaining != 0) return null;
-            if (!ReadExtensions(extensions, ref schemes, ref groups, ref offersTls13)) return null;
+            if (!ReadExtensions(extensions, ref schemes, ref groups, ref offersTls13, ref onlyAcmeTls)) return null;
         }
-        return new ClientHelloFacts(schemes, offersTls13, List16(suites)!, groups);
+        return new ClientHelloFacts(schemes, offersTls13, List16(suites)!, groups) { OffersOnlyAcmeTls = onlyAcmeTls };
     }
 
-    private static bool ReadExtensions(ReadOnlySpan<byte> extensions, ref ushort[]? schemes, ref ushort[]? groups, ref bool offersTls13)
+    private static bool ReadExtensions(ReadOnlySpan<byte> extensions, ref ushort[]? schemes, ref ushort[]? groups, ref bool offersTls13,
+        ref bool onlyAcmeTls)
     {
         var reader = new SpanReader(extensions);
         var seen = new HashSet<ushort>();
@@ -91,6 +94,12 @@ public static class ClientHelloParser
                 case SupportedGroupsExtension:
                     groups = InnerList16(data);
                     if (groups is null) return false;
+                    break;
+                case AlpnExtension:
+                    // RFC 7301 §3.1: a list of one protocol name, exactly "acme-tls/1" (RFC 8737 §3).
+                    var alpn = new SpanReader(data);
+                    if (!alpn.Vector16(out var names) || alpn.Remaining != 0) return false;
+                    onlyAcmeTls = names.SequenceEqual("\u000aacme-tls/1"u8);
                     break;
                 case SupportedVersionsExtension:
                     var versions = new SpanReader(data);

@@ -8,4 +8,7 @@ public enum HandshakeResult
 
     /// <summary>No object matches the SNI (or no SNI and no fallback): the connection was closed.</summary>
     NoMatch,
+
+    /// <summary>A CA's tls-alpn-01 validation got the challenge certificate (DESIGN.md §12).</summary>
+    AcmeChallenge,
 }

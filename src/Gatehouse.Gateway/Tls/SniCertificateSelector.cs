@@ -1,4 +1,6 @@
 using System.Net.Security;
+using Gatehouse.Core.Names;
+using Gatehouse.Gateway.Acme;
 using Gatehouse.Gateway.Configuration;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
@@ -10,7 +12,8 @@ namespace Gatehouse.Gateway.Tls;
 /// and then reused (<see cref="TlsContextCache"/>). No match → the handshake fails and Kestrel closes the connection
 /// without sending a certificate.
 /// </summary>
-public sealed class SniCertificateSelector(SnapshotHolder holder, TlsContextCache contexts, GatewayMetrics metrics, TimeProvider time)
+public sealed class SniCertificateSelector(SnapshotHolder holder, TlsContextCache contexts, GatewayMetrics metrics, TimeProvider time,
+    AcmeChallengeTable? challenges = null)
 {
     /// <summary>How long a client may take to complete the handshake (and, before it, to send its first record).</summary>
     public static TimeSpan HandshakeTimeout { get; } = TimeSpan.FromSeconds(10);
@@ -23,6 +26,13 @@ public sealed class SniCertificateSelector(SnapshotHolder holder, TlsContextCach
 
     private ValueTask<SslServerAuthenticationOptions> Select(TlsHandshakeCallbackContext context)
     {
+        var hello = ClientHelloPeekMiddleware.Get(context.Connection.Items);
+        // A CA validating tls-alpn-01 offers only acme-tls/1 (RFC 8737 §3): it gets the challenge certificate, never a served object.
+        if (hello?.OffersOnlyAcmeTls == true && HostName.Normalize(context.ClientHelloInfo.ServerName) is { } name && challenges?.AlpnOptions(name) is { } acme)
+        {
+            metrics.CountHandshake(HandshakeResult.AcmeChallenge);
+            return ValueTask.FromResult(acme);
+        }
         var snapshot = holder.Current;
         var model = snapshot.Sni.Select(context.ClientHelloInfo.ServerName, time.GetUtcNow());
         if (model is null)
@@ -33,7 +43,6 @@ public sealed class SniCertificateSelector(SnapshotHolder holder, TlsContextCach
         var served = contexts.Get(model, snapshot.Config.Ocsp.GetValueOrDefault(model.Id)?.Record);
         metrics.CountHandshake(HandshakeResult.Selected);
         SelectedSslObject.Set(context.Connection.Items, served, context.ClientHelloInfo.ServerName);
-        var hello = ClientHelloPeekMiddleware.Get(context.Connection.Items);
         return ValueTask.FromResult(served.OptionsFor(hello, time.GetUtcNow()));
     }
 }

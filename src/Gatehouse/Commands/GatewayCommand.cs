@@ -43,6 +43,7 @@ public static class GatewayCommand
                     await statusHost.StartAsync(cancellationToken);
                     await feed.StartAndLoadAsync(cancellationToken);
                     await gateway.WaitLoadedAsync(cancellationToken);
+                    await gateway.FollowChallengesAsync(etcd, loggers, cancellationToken);
                     await listeners.StartAsync(cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

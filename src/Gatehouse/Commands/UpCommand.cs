@@ -61,6 +61,7 @@ public static class UpCommand
                 await adminHost.StartAsync(cancellationToken);
                 // The gateway listeners open only once the first snapshot is loaded from the store.
                 await gateway.WaitLoadedAsync(cancellationToken);
+                await gateway.FollowChallengesAsync(store, loggers, cancellationToken);
                 await using var listeners = GatewayHost.Build(listenerOptions, gateway);
                 await listeners.StartAsync(cancellationToken);
                 Console.Out.WriteLine($"gatehouse is up: admin on {(adminOptions.TlsCertificatePath is null ? "http" : "https")}://{adminOptions.Listen}, " +

@@ -36,6 +36,13 @@ public sealed class RouteRoleTests(GatehouseFixture fixture) : IClassFixture<Gat
         ["GET /api/v1/events"] = "viewer",
         ["GET /api/v1/export"] = "viewer",
         ["POST /api/v1/apply"] = "operator",
+        ["GET /api/v1/acme/issuers"] = "viewer",
+        ["POST /api/v1/acme/issuers"] = "admin",
+        ["GET /api/v1/acme/issuers/{id}"] = "viewer",
+        ["PUT /api/v1/acme/issuers/{id}"] = "admin",
+        ["DELETE /api/v1/acme/issuers/{id}"] = "admin",
+        ["POST /api/v1/ssls/{id}/renew"] = "operator",
+        ["POST /api/v1/ssls/{id}/detach"] = "operator",
     };
 
     private static readonly string[] Roles = ["viewer", "operator", "admin"];

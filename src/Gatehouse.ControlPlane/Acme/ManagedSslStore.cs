@@ -1,0 +1,73 @@
+using Gatehouse.Core.Ids;
+using Gatehouse.Core.Validation;
+using Gatehouse.Hosting.Errors;
+using Gatehouse.Storage;
+
+namespace Gatehouse.ControlPlane.Acme;
+
+/// <summary>The ACME side of managed SSL objects: create, read, force a renewal, detach, delete.</summary>
+public sealed class ManagedSslStore(IConfigStore store, IssuerStore issuers, TimeProvider time)
+{
+    public async Task<(ManagedRecord Record, long Revision)> CreateAsync(ManagedRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await issuers.GetAsync(request.Issuer, cancellationToken);
+        }
+        catch (ApiError e) when (e.Status == 404)
+        {
+            throw ApiError.Of(400, "invalid_reference", "acme.issuer names no ACME issuer; create one with POST /api/v1/acme/issuers.", "acme.issuer");
+        }
+        var now = time.GetUtcNow();
+        var id = ObjectIds.NewId(now);
+        var record = new ManagedRecord(id, request.Issuer, request.Domains, request.Challenge, request.Labels, "pending", now,
+            null, now, null, null, 0, null, null, 0, []);
+        var result = await store.PutAsync(AcmeKeys.ManagedObject(id), ManagedCodec.Encode(record), 0, cancellationToken);
+        if (!result.Succeeded) throw new StoreUnavailableException("The object id was taken; try again.");
+        return (record, result.Revision);
+    }
+
+    /// <summary>The managed record of <paramref name="id"/>, or null when the object is not managed.</summary>
+    public async Task<(ManagedRecord Record, long Revision)?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!ObjectIds.IsWellFormed(id)) return null;
+        var item = await store.GetAsync(AcmeKeys.ManagedObject(id), cancellationToken);
+        return item is not null && ManagedCodec.Decode(item.Value) is { } record ? (record, item.ModRevision) : null;
+    }
+
+    public async Task<IReadOnlyList<(ManagedRecord Record, long Revision)>> ListAsync(CancellationToken cancellationToken)
+    {
+        var listing = await store.ListAsync(AcmeKeys.Managed, cancellationToken);
+        return [.. listing.Items.Select(i => (Record: ManagedCodec.Decode(i.Value), i.ModRevision)).Where(i => i.Record is not null).Select(i => (i.Record!, i.ModRevision))];
+    }
+
+    /// <summary>Asks for a new order now (the current certificate keeps serving until the new one is stored).</summary>
+    public async Task<(ManagedRecord Record, long Revision)> RenewAsync(string id, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var (record, revision) = await FindAsync(id, cancellationToken) ?? throw NotManaged();
+            var now = time.GetUtcNow();
+            var updated = record with { NextAttemptAt = now, Failures = 0 };
+            var result = await store.PutAsync(AcmeKeys.ManagedObject(id), ManagedCodec.Encode(updated), revision, cancellationToken);
+            if (result.Succeeded) return (updated, result.Revision);
+        }
+        throw new StoreUnavailableException("The object kept changing; try again.");
+    }
+
+    /// <summary>Makes an issued object a normal one: its ACME record goes, the SSL object stays as it is.</summary>
+    public async Task DetachAsync(string id, bool issued, CancellationToken cancellationToken)
+    {
+        var (_, revision) = await FindAsync(id, cancellationToken) ?? throw NotManaged();
+        if (!issued)
+            throw ApiError.Of(409, "not_issued", "The object has no certificate yet: there is nothing to keep. Delete it instead, or wait for the issuance.");
+        var result = await store.DeleteAsync(AcmeKeys.ManagedObject(id), revision, cancellationToken);
+        if (!result.Succeeded) throw ApiError.Of(409, "in_progress", "The object's ACME state changed meanwhile (an attempt ran); try again.");
+    }
+
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken) =>
+        await store.DeleteAsync(AcmeKeys.ManagedObject(id), null, cancellationToken);
+
+    private static ApiError NotManaged() =>
+        new(404, [new ValidationError("id", "not_found", "No managed (ACME) SSL object has that id.")]);
+}
