@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Gatehouse.Functional.Tests.Access;
 using Gatehouse.Functional.Tests.Api;
 using Gatehouse.Functional.Tests.Lifecycle;
 using Gatehouse.Testing.Process;
@@ -73,6 +74,14 @@ public sealed class AcmePebbleTests : IDisposable
         // The same root does not vouch for a chain it did not issue: the check can fail.
         await File.WriteAllTextAsync(rootFile, pebble.HttpsRoot.CertPem);
         Assert.NotEqual("Verify return code: 0 (ok)", await OpenSslVerify.VerifyAsync(gatehouse.HttpsPort, "a.acme.test", rootFile));
+
+        // The account exists and its key, like the certificate's, is stored only encrypted and shown nowhere.
+        var issuerText = await admin.GetStringAsync($"/api/v1/acme/issuers/{issuer}");
+        Assert.Contains("\"account_url\":\"https://localhost:", issuerText);
+        Assert.DoesNotContain("account_key", issuerText);
+        Assert.DoesNotContain("PRIVATE KEY", StoreFiles.ReadAll(gatehouse.DataDirectory));
+        Assert.Contains("account_key", StoreFiles.ReadAll(gatehouse.DataDirectory));
+        Assert.DoesNotContain("PRIVATE KEY", gatehouse.Output);
 
         // The challenge answers are gone once the order is done: the well-known path routes as usual (no service: 404).
         var answered = await RawGetAsync(gatehouse.HttpPort, "a.acme.test", "/.well-known/acme-challenge/unknown-token");
