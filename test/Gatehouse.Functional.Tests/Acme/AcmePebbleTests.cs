@@ -105,6 +105,17 @@ public sealed class AcmePebbleTests : IDisposable
             && o.GetProperty("acme").GetProperty("state").GetString() == "valid", pebble, gatehouse);
         var firstPrint = first.GetProperty("fingerprint_sha256").GetString();
 
+        // A new key type forgets the account: the renewal runs on a new one, so pebble cannot reuse the first order's
+        // valid authorization (it does so at random) and must validate again.
+        var (putStatus, _, putText) = await admin.SendAsync(HttpMethod.Put, $"/api/v1/acme/issuers/{issuer}", new JsonObject
+        {
+            ["directory_url"] = pebble.DirectoryUrl,
+            ["contact"] = new JsonArray("mailto:ops@acme.test"),
+            ["ca_certificate"] = pebble.HttpsRoot.CertPem,
+            ["key_type"] = "rsa-2048",
+        });
+        Assert.True(putStatus == 200, putText);
+
         // The CA cannot reach the gateway any more (names resolve to an address nothing listens on): the renewal fails.
         dns.Address = IPAddress.Parse("127.0.0.9");
         var renewAfter = first.GetProperty("acme").GetProperty("renew_after").GetDateTimeOffset();
@@ -126,6 +137,7 @@ public sealed class AcmePebbleTests : IDisposable
         var outcomes = renewed.GetProperty("acme").GetProperty("history").EnumerateArray().Select(h => h.GetProperty("outcome").GetString()).ToList();
         Assert.Equal(["issued", "failed", "renewed"], outcomes);
         Assert.Equal(0, renewed.GetProperty("acme").GetProperty("failures").GetInt32());
+        Assert.Equal("RSA 2048", renewed.GetProperty("key_algorithm").GetString());
         var newPrint = renewed.GetProperty("fingerprint_sha256").GetString();
         Assert.Equal(newPrint, await Eventually.ValueAsync(() => OpenSslClient.ServedFingerprintAsync(gatehouse.HttpsPort, "r.acme.test"),
             TimeSpan.FromSeconds(10), f => f == newPrint));
