@@ -20,7 +20,7 @@ public static class SslEndpoints
     {
         api.MapPost("/ssls", CreateAsync).Produces<SslObjectView>(201).RequireRole(Role.Operator);
         api.MapGet("/ssls", List).Produces<SslObjectPage>().RequireRole(Role.Viewer);
-        api.MapGet("/ssls/{id}", Get).Produces<SslObjectView>().RequireRole(Role.Viewer);
+        api.MapGet("/ssls/{id}", GetAsync).Produces<SslObjectView>().RequireRole(Role.Viewer);
         api.MapPut("/ssls/{id}", ReplaceAsync).Produces<SslObjectView>().RequireRole(Role.Operator);
         api.MapDelete("/ssls/{id}", DeleteAsync).Produces(204).RequireRole(Role.Operator);
         api.MapGet("/sni/{host}", (string host, SslObjectService service, TimeProvider time) =>
@@ -76,11 +76,20 @@ public static class SslEndpoints
         return Results.NoContent();
     }
 
-    private static IResult Get(string id, HttpResponse response, SslObjectService service, TimeProvider time)
+    private static async Task<IResult> GetAsync(string id, HttpResponse response, SslObjectService service, ManagedSslStore managed,
+        TimeProvider time, CancellationToken cancellationToken)
     {
-        var model = service.Model.Ssls.GetValueOrDefault(id) ?? throw ApiError.NotFound("SSL object");
+        var acme = await managed.FindAsync(id, cancellationToken);
+        if (service.Model.Ssls.GetValueOrDefault(id) is not { } model)
+        {
+            if (acme is not { } pending) throw ApiError.NotFound("SSL object");
+            return Results.Json(PendingSslView.From(pending.Record, pending.Revision), GatehouseJson.Options);
+        }
         response.Headers.ETag = QueryParameters.ETag(model.Revision);
-        return Results.Json(SslObjectView.From(model, time.GetUtcNow(), service.Model.OcspOf(model)), GatehouseJson.Options);
+        return Results.Json(SslObjectView.From(model, time.GetUtcNow(), service.Model.OcspOf(model)) with
+        {
+            Acme = acme is { } facts ? AcmeFactsView.From(facts.Record) : null,
+        }, GatehouseJson.Options);
     }
 
     /// <summary>A page from the model: O(page × log N) by id, O(matches) with <c>expiring_within</c>, one bucket with <c>sni</c>.</summary>
