@@ -45,7 +45,7 @@ public static class SslEndpoints
         return Results.Json(view, GatehouseJson.Options, statusCode: 201);
     }
 
-    private static async Task<IResult> ReplaceAsync(string id, HttpRequest request, SslObjectService service,
+    private static async Task<IResult> ReplaceAsync(string id, HttpRequest request, SslObjectService service, ManagedSslStore managed,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var dryRun = QueryParameters.Flag(request, "dry_run");
@@ -53,6 +53,7 @@ public static class SslEndpoints
         var ifMatch = QueryParameters.IfMatch(request);
         if (!ObjectIds.IsWellFormed(id)) throw ApiError.NotFound("SSL object");
         using var body = await JsonBody.ReadAsync(request, SslObjectRequest.WritableFields, SslObjectView.ReadOnlyFields, cancellationToken);
+        await ManagedSslEndpoints.RefuseManagedWriteAsync(id, body, managed, cancellationToken);
         var errors = new List<ValidationError>();
         var input = SslObjectRequest.From(body, errors);
         var outcome = await service.ReplaceAsync(id, input, errors, ifMatch, dryRun, force, cancellationToken);
@@ -61,7 +62,7 @@ public static class SslEndpoints
         return Results.Json(SslObjectView.From(model, time.GetUtcNow()), GatehouseJson.Options);
     }
 
-    private static async Task<IResult> DeleteAsync(string id, HttpRequest request, SslObjectService service,
+    private static async Task<IResult> DeleteAsync(string id, HttpRequest request, SslObjectService service, ManagedSslStore managed,
         CancellationToken cancellationToken)
     {
         var force = QueryParameters.Flag(request, "force");
@@ -72,6 +73,7 @@ public static class SslEndpoints
                 "Deleting is permanent: repeat the object's id in ?confirm= to confirm.", "confirm");
         }
         if (!ObjectIds.IsWellFormed(id)) throw ApiError.NotFound("SSL object");
+        if (await ManagedSslEndpoints.DeletePendingAsync(id, service, managed, cancellationToken)) return Results.NoContent();
         await service.DeleteAsync(id, ifMatch, force, cancellationToken);
         return Results.NoContent();
     }
