@@ -50,9 +50,14 @@ public sealed class TwoControlPlaneOcspTests
         var id = (await first.AdminClient().CreateAsync(SslJson.Body(leaf))).GetProperty("id").GetString()!;
         var good = await Eventually.ValueAsync(async () =>
         {
-            using var document = JsonDocument.Parse(await second.AdminClient().GetStringAsync($"/api/v1/ssls/{id}"));
+            // The second control plane learns of the object from the watch: 404 until it has.
+            using var response = await second.AdminClient().GetAsync($"/api/v1/ssls/{id}");
+            if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return default;
+            response.EnsureSuccessStatusCode();
+            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             return document.RootElement.Clone();
-        }, TimeSpan.FromSeconds(20), o => o.GetProperty("ocsp") is { ValueKind: JsonValueKind.Object } ocsp && ocsp.GetProperty("status").GetString() == "good");
+        }, TimeSpan.FromSeconds(20), o => o.ValueKind == JsonValueKind.Object
+            && o.GetProperty("ocsp") is { ValueKind: JsonValueKind.Object } ocsp && ocsp.GetProperty("status").GetString() == "good");
         Assert.True(good.GetProperty("ocsp").GetProperty("stapled").GetBoolean(), good.ToString());
 
         var handshake = await Eventually.ValueAsync(async () => (OpenSslHandshake?)await OpenSslClient.HandshakeAsync(gateway.HttpsPort, "cluster.ocsp.test", "-status"),
