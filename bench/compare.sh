@@ -38,15 +38,7 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 7 -su
   -addext "subjectAltName=DNS:$NAME" -keyout "$WORK/bench.key" -out "$WORK/bench.crt" 2>/dev/null
 jq -n --rawfile cert "$WORK/bench.crt" --rawfile key "$WORK/bench.key" '{certificate: $cert, private_key: $key}' >"$WORK/ssl.json"
 P_UP=$(free_port)
-mkdir -p "$WORK/up"
-cat >"$WORK/up/nginx.conf" <<EOF
-worker_processes 1; pid $WORK/up/nginx.pid; error_log $WORK/up/error.log warn;
-events { worker_connections 4096; }
-http { access_log off; keepalive_requests 1000000;
-  client_body_temp_path $WORK/up/b; proxy_temp_path $WORK/up/p; fastcgi_temp_path $WORK/up/f; uwsgi_temp_path $WORK/up/u; scgi_temp_path $WORK/up/s;
-  server { listen 127.0.0.1:$P_UP; location / { default_type text/plain; return 200 "$(head -c 1024 /dev/zero | tr '\0' x)"; } } }
-EOF
-nginx -p "$WORK/up" -e "$WORK/up/error.log" -c "$WORK/up/nginx.conf" -g 'daemon off;' & PIDS+=($!)
+start_upstream "$P_UP"
 jq -n --arg name "$NAME" --argjson port "$P_UP" '{name: "bench", hosts: [$name], path_prefix: "/", protocols: ["https"],
   upstream: {scheme: "http", targets: [{host: "127.0.0.1", port: $port, weight: 1}]}}' >"$WORK/svc.json"
 

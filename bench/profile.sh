@@ -19,15 +19,9 @@ die() { log "ERROR: $*"; exit 1; }
 for t in nginx wrk perf openssl curl jq python3; do command -v "$t" >/dev/null || die "missing $t (apt-get install nginx wrk linux-perf openssl curl jq)"; done
 
 WORK=$(mktemp -d /tmp/gatehouse-profile.XXXXXX); chmod 755 "$WORK"
-PIDS=()
-cleanup() {
-  local rc=$?
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"; exit $rc
-}
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+KEEP_WORK=${KEEP_WORK:-0}
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 wait_until() { local deadline=$((SECONDS + $1)); shift; until "$@" >/dev/null 2>&1; do ((SECONDS < deadline)) || return 1; sleep 0.3; done; }
 
 if [[ $SKIP_BUILD != 1 && -z ${GATEHOUSE_DLL:-} ]]; then (cd "$REPO" && dotnet build src/Gatehouse -c Release -nologo -v q >"$WORK/build.log" 2>&1) || die "build failed"; fi
@@ -35,15 +29,7 @@ if [[ $SKIP_BUILD != 1 && -z ${GATEHOUSE_DLL:-} ]]; then (cd "$REPO" && dotnet b
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 7 -subj "/CN=$NAME" \
   -addext "subjectAltName=DNS:$NAME" -keyout "$WORK/bench.key" -out "$WORK/bench.crt" 2>/dev/null
 P_UP=$(free_port); P_ADMIN=$(free_port); P_HTTP=$(free_port); P_GH=$(free_port)
-mkdir -p "$WORK/up"
-cat >"$WORK/up/nginx.conf" <<EOF
-worker_processes 1; pid $WORK/up/nginx.pid; error_log $WORK/up/error.log warn;
-events { worker_connections 4096; }
-http { access_log off; keepalive_requests 1000000;
-  client_body_temp_path $WORK/up/b; proxy_temp_path $WORK/up/p; fastcgi_temp_path $WORK/up/f; uwsgi_temp_path $WORK/up/u; scgi_temp_path $WORK/up/s;
-  server { listen 127.0.0.1:$P_UP; location / { default_type text/plain; return 200 "$(head -c 1024 /dev/zero | tr '\0' x)"; } } }
-EOF
-nginx -p "$WORK/up" -e "$WORK/up/error.log" -c "$WORK/up/nginx.conf" -g 'daemon off;' & PIDS+=($!)
+start_upstream "$P_UP"
 
 TOKEN=$(openssl rand -hex 32)
 # shellcheck disable=SC2086

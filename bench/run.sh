@@ -336,37 +336,29 @@ for r in $(seq 1 "$ROUNDS"); do
   done
 done
 
-log "new TLS handshakes (no resumption, no tickets): $ROUNDS rounds x ${PROXIES[*]}, $HS_PROCS client processes x ${DURATION}s"
-for r in $(seq 1 "$ROUNDS"); do
-  for p in "${PROXIES[@]}"; do
-    c0=$(cpu_ticks "$p")
-    out=$(timeout $((DURATION + 90)) python3 "$BENCH_DIR/handshakes.py" --port "${PORT[$p]}" --sni "$NAME" --seconds "$DURATION" --procs "$HS_PROCS" --tls 1.3) \
-      || die "handshake client against $p failed"
-    c1=$(cpu_ticks "$p")
-    n=$(sed 's/.*handshakes=\([0-9]*\).*/\1/' <<<"$out"); e=$(sed 's/.*errors=\([0-9]*\).*/\1/' <<<"$out")
-    rate=$(sed 's/.*rate=\([0-9.]*\).*/\1/' <<<"$out")
-    cpu_s=$(awk -v a="$c0" -v b="$c1" -v t="$CLK_TCK" 'BEGIN{printf "%.2f", (b-a)/t}')
-    add HS "$p" "$rate"; add ERRS "$p" "$e"
-    add HS_CPU "$p" "$(awk -v n="$n" -v c="$cpu_s" 'BEGIN{printf "%.0f", (c>0? n/c : 0)}')"
-    log "  round $r $p: $out, proxy CPU ${cpu_s}s"
+handshake_rounds() { # handshake_rounds RATE_ROW CPU_ROW SNI TLS — full handshakes per second and per proxy CPU-second
+  local rate_row=$1 cpu_row=$2 sni=$3 tls=$4 r p c0 c1 out n e rate cpu_s
+  for r in $(seq 1 "$ROUNDS"); do
+    for p in "${PROXIES[@]}"; do
+      c0=$(cpu_ticks "$p")
+      out=$(timeout $((DURATION + 90)) python3 "$BENCH_DIR/handshakes.py" --port "${PORT[$p]}" --sni "$sni" --seconds "$DURATION" --procs "$HS_PROCS" --tls "$tls") \
+        || die "TLS $tls handshake client against $p failed"
+      c1=$(cpu_ticks "$p")
+      n=$(sed 's/.*handshakes=\([0-9]*\).*/\1/' <<<"$out"); e=$(sed 's/.*errors=\([0-9]*\).*/\1/' <<<"$out")
+      rate=$(sed 's/.*rate=\([0-9.]*\).*/\1/' <<<"$out")
+      cpu_s=$(awk -v a="$c0" -v b="$c1" -v t="$CLK_TCK" 'BEGIN{printf "%.2f", (b-a)/t}')
+      add "$rate_row" "$p" "$rate"; add ERRS "$p" "$e"
+      add "$cpu_row" "$p" "$(awk -v n="$n" -v c="$cpu_s" 'BEGIN{printf "%.0f", (c>0? n/c : 0)}')"
+      log "  round $r $p: $out, proxy CPU ${cpu_s}s"
+    done
   done
-done
+}
+
+log "new TLS handshakes (no resumption, no tickets): $ROUNDS rounds x ${PROXIES[*]}, $HS_PROCS client processes x ${DURATION}s"
+handshake_rounds HS HS_CPU "$NAME" 1.3
 
 log "new TLS 1.2 handshakes, RSA 2048 ($RSA_NAME, ECDHE-RSA, no resumption): $ROUNDS rounds x ${PROXIES[*]}"
-for r in $(seq 1 "$ROUNDS"); do
-  for p in "${PROXIES[@]}"; do
-    c0=$(cpu_ticks "$p")
-    out=$(timeout $((DURATION + 90)) python3 "$BENCH_DIR/handshakes.py" --port "${PORT[$p]}" --sni "$RSA_NAME" --seconds "$DURATION" --procs "$HS_PROCS" --tls 1.2) \
-      || die "TLS 1.2 handshake client against $p failed"
-    c1=$(cpu_ticks "$p")
-    n=$(sed 's/.*handshakes=\([0-9]*\).*/\1/' <<<"$out"); e=$(sed 's/.*errors=\([0-9]*\).*/\1/' <<<"$out")
-    rate=$(sed 's/.*rate=\([0-9.]*\).*/\1/' <<<"$out")
-    cpu_s=$(awk -v a="$c0" -v b="$c1" -v t="$CLK_TCK" 'BEGIN{printf "%.2f", (b-a)/t}')
-    add HS12 "$p" "$rate"; add ERRS "$p" "$e"
-    add HS12_CPU "$p" "$(awk -v n="$n" -v c="$cpu_s" 'BEGIN{printf "%.0f", (c>0? n/c : 0)}')"
-    log "  round $r $p: $out, proxy CPU ${cpu_s}s"
-  done
-done
+handshake_rounds HS12 HS12_CPU "$RSA_NAME" 1.2
 
 declare -A RSS HWM
 for p in "${PROXIES[@]}"; do RSS[$p]=$(rss_kib "$p"); HWM[$p]=$(hwm_kib "$p"); done
