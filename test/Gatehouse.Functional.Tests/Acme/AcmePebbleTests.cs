@@ -135,7 +135,10 @@ public sealed class AcmePebbleTests : IDisposable
         var renewed = await WaitForAsync(admin, id, o => o.GetProperty("acme").GetProperty("state").GetString() == "valid"
             && o.GetProperty("fingerprint_sha256").GetString() != firstPrint, pebble, gatehouse);
         var outcomes = renewed.GetProperty("acme").GetProperty("history").EnumerateArray().Select(h => h.GetProperty("outcome").GetString()).ToList();
-        Assert.Equal(["issued", "failed", "renewed"], outcomes);
+        // The test clock stands past the renewal point of a certificate issued now (it was moved past the first one's), so
+        // the worker may renew again before this read: the history is issued, failed, then renewals only.
+        Assert.Equal(["issued", "failed", "renewed"], outcomes.Take(3));
+        Assert.All(outcomes.Skip(3), o => Assert.Equal("renewed", o));
         Assert.Equal(0, renewed.GetProperty("acme").GetProperty("failures").GetInt32());
         Assert.Equal("RSA 2048", renewed.GetProperty("key_algorithm").GetString());
         var newPrint = renewed.GetProperty("fingerprint_sha256").GetString();
