@@ -122,11 +122,26 @@ public sealed class OcspStaplerTests
                         CipherSuitesPolicy = OperatingSystem.IsWindows() ? null : new CipherSuitesPolicy([TlsCipherSuite.TLS_AES_128_GCM_SHA256, TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256]),
                         CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
                     });
-                    await stream.ShutdownAsync();
                 }
-                catch (Exception e) when (e is AuthenticationException or IOException)
+                catch (AuthenticationException)
                 {
                     Interlocked.Increment(ref _failures);
+                    return;
+                }
+                catch (IOException)
+                {
+                    // s_client closes as soon as its side completes, so writing the TLS 1.3 session tickets can meet a
+                    // closed socket: a race of the test's client, which asserts its own handshake completed.
+                    return;
+                }
+
+                try
+                {
+                    await stream.ShutdownAsync();
+                }
+                catch (IOException)
+                {
+                    // The client may already be gone; close_notify is best effort.
                 }
             }
         }
