@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace Gatehouse.Acme;
 
 /// <summary>A fresh certificate key and the CSR that asks for <c>domains</c> with it (RFC 8555 §7.4; RFC 2986).</summary>
-public static class CertificateOrderKey
+internal static class CertificateOrderKey
 {
     /// <summary>Returns the CSR (DER) and the new key as PKCS#8 PEM; the first domain is the subject's CN.</summary>
     public static (byte[] CsrDer, string KeyPem) Create(IReadOnlyList<string> domains, AcmeKeyType type)

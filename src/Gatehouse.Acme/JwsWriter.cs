@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Gatehouse.Acme;
 
 /// <summary>Writes the flattened JSON JWS of RFC 8555 §6.2 (and the external account binding of §7.3.4).</summary>
-public static class JwsWriter
+internal static class JwsWriter
 {
     /// <summary>
     /// Signs <paramref name="payloadJson"/> (null = POST-as-GET, an empty payload) for <paramref name="url"/>. With

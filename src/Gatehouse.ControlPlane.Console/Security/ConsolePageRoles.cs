@@ -6,7 +6,7 @@ namespace Gatehouse.ControlPlane.Console.Security;
 /// The one table of console pages that need more than a viewer (DESIGN.md §14): every other page only reads. Forcing
 /// past a guard needs <see cref="Role.Admin"/> on top (checked by the pages that offer it).
 /// </summary>
-public static class ConsolePageRoles
+internal static class ConsolePageRoles
 {
     public static IReadOnlyDictionary<string, Role> Pages { get; } = new Dictionary<string, Role>(StringComparer.Ordinal)
     {

@@ -13,7 +13,7 @@ namespace Gatehouse.ControlPlane.Console.Security;
 /// server-side session (<see cref="ConsoleSessionStore"/>) that every request checks: signing out, deleting or expiring
 /// the token, changing the bootstrap token, or the absolute lifetime ends it.
 /// </summary>
-public static class ConsoleSession
+internal static class ConsoleSession
 {
     public const string Scheme = "GatehouseConsole";
     private const string SessionClaim = "gatehouse:session";

@@ -13,7 +13,7 @@ namespace Gatehouse.ControlPlane.Console.Security;
 /// read on every console request, deleted at sign-out — so a saved cookie stops working — and swept when expired.
 /// Kept in the store, so they survive restarts and every control plane sharing the store sees a sign-out.
 /// </summary>
-public sealed class ConsoleSessionStore(IConfigStore store, TimeProvider time)
+internal sealed class ConsoleSessionStore(IConfigStore store, TimeProvider time)
 {
     /// <summary>However active, a session ends this long after its sign-in.</summary>
     public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(12);

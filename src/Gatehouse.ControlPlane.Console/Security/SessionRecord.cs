@@ -5,5 +5,5 @@ namespace Gatehouse.ControlPlane.Console.Security;
 /// encrypted cookie). <see cref="TokenHash"/> names the named token it signed in with; <see cref="BootstrapStamp"/> the
 /// bootstrap token's stamp instead.
 /// </summary>
-public sealed record SessionRecord(string Principal, string Role, string? TokenHash, string? BootstrapStamp,
+internal sealed record SessionRecord(string Principal, string Role, string? TokenHash, string? BootstrapStamp,
     DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);

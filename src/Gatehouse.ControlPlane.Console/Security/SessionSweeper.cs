@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Gatehouse.ControlPlane.Console.Security;
 
 /// <summary>Deletes expired console sessions every ten minutes, so sessions never signed out do not pile up in the store.</summary>
-public sealed partial class SessionSweeper(ConsoleSessionStore sessions, ILogger<SessionSweeper> logger) : BackgroundService
+internal sealed partial class SessionSweeper(ConsoleSessionStore sessions, ILogger<SessionSweeper> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace Gatehouse.ControlPlane.Access;
 
 /// <summary>The principal of an API request, put on the request by <see cref="Api.BearerTokenMiddleware"/>.</summary>
-public static class PrincipalContext
+internal static class PrincipalContext
 {
     private static readonly object Key = new();
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace Gatehouse.ControlPlane.Access;
 
 /// <summary>Declares and reads the role of a route.</summary>
-public static class RouteRoles
+internal static class RouteRoles
 {
     /// <summary>The name of the OpenAPI extension that publishes each operation's role.</summary>
     public const string OpenApiExtension = "x-gatehouse-role";

@@ -1,4 +1,4 @@
 namespace Gatehouse.ControlPlane.Access;
 
 /// <summary>One page of <c>GET /api/v1/tokens</c>, in name order.</summary>
-public sealed record TokenPage(IReadOnlyList<TokenView> Items, string? NextCursor);
+internal sealed record TokenPage(IReadOnlyList<TokenView> Items, string? NextCursor);

@@ -7,7 +7,7 @@ using Gatehouse.Core.Validation;
 namespace Gatehouse.ControlPlane.Access;
 
 /// <summary>The body of <c>POST /api/v1/tokens</c>: <c>{name, role, expires_at?}</c>, every error reported at once.</summary>
-public sealed partial record TokenRequest(string Name, Role Role, DateTimeOffset? ExpiresAt)
+internal sealed partial record TokenRequest(string Name, Role Role, DateTimeOffset? ExpiresAt)
 {
     public static IReadOnlySet<string> WritableFields { get; } = new HashSet<string>(StringComparer.Ordinal) { "name", "role", "expires_at" };
 

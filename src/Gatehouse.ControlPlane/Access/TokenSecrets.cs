@@ -5,7 +5,7 @@ using System.Text;
 namespace Gatehouse.ControlPlane.Access;
 
 /// <summary>Named token secrets: <c>ght_</c> + 32 random bytes in base64url, known to the server only by their SHA-256.</summary>
-public static class TokenSecrets
+internal static class TokenSecrets
 {
     public const string Prefix = "ght_";
 

@@ -14,7 +14,7 @@ namespace Gatehouse.ControlPlane.Acme;
 /// new revision of the object, schedule the renewal; on failure, back off and report. The old certificate keeps
 /// serving until the new one is stored.
 /// </summary>
-public sealed partial class AcmeAttempt(IConfigStore store, IssuerStore issuers, Gatehouse.ControlPlane.Ssl.SslObjectService service, ManagedCertificateWriter writer,
+internal sealed partial class AcmeAttempt(IConfigStore store, IssuerStore issuers, Gatehouse.ControlPlane.Ssl.SslObjectService service, ManagedCertificateWriter writer,
     EventRecorder events, AcmeOptions options, TimeProvider time, ILogger<AcmeAttempt> logger)
 {
     public async Task RunAsync(ManagedRecord record, long revision, CancellationToken cancellationToken)

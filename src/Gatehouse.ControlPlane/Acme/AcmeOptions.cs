@@ -5,7 +5,7 @@ namespace Gatehouse.ControlPlane.Acme;
 /// <param name="Lease">How long one attempt holds an object against other control planes.</param>
 /// <param name="ChallengePropagation">How long a published answer is given to reach every gateway before the CA is told to look.</param>
 /// <param name="NodeId">This control plane's name in leases.</param>
-public sealed record AcmeOptions(TimeSpan Interval, TimeSpan Lease, TimeSpan ChallengePropagation, string NodeId)
+internal sealed record AcmeOptions(TimeSpan Interval, TimeSpan Lease, TimeSpan ChallengePropagation, string NodeId)
 {
     /// <summary>
     /// Defaults (10 s, 10 min, 1 s), with the interval shortened by <c>GATEHOUSE_ACME_INTERVAL_MS</c> (for tests; not a

@@ -7,7 +7,7 @@ namespace Gatehouse.ControlPlane.Acme;
 /// Every control plane runs one: it looks at the managed objects every <see cref="AcmeOptions.Interval"/> and runs an
 /// attempt for each one that is due and not leased by another node (DESIGN.md §12).
 /// </summary>
-public sealed partial class AcmeWorker(ManagedSslStore managed, AcmeAttempt attempt, AcmeOptions options, TimeProvider time,
+internal sealed partial class AcmeWorker(ManagedSslStore managed, AcmeAttempt attempt, AcmeOptions options, TimeProvider time,
     ILogger<AcmeWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

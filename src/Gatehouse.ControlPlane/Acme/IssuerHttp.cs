@@ -7,7 +7,7 @@ namespace Gatehouse.ControlPlane.Acme;
 /// The HTTP client that talks to one issuer's CA: the system trust store, or only the issuer's <c>ca_certificate</c>
 /// anchors when it has them (a private CA). Chains are built offline either way, and the name must match.
 /// </summary>
-public static class IssuerHttp
+internal static class IssuerHttp
 {
     public static HttpClient Create(IssuerRecord issuer)
     {

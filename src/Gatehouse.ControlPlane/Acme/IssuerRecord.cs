@@ -8,7 +8,7 @@ namespace Gatehouse.ControlPlane.Acme;
 /// </summary>
 /// <param name="AccountKey">The account's PKCS#8 key, created on first use; null until then.</param>
 /// <param name="AccountUrl">The account's URL at the CA (the JWS <c>kid</c>); null until the account exists.</param>
-public sealed record IssuerRecord(
+internal sealed record IssuerRecord(
     string Id,
     string DirectoryUrl,
     IReadOnlyList<string> Contact,

@@ -13,7 +13,7 @@ namespace Gatehouse.ControlPlane.Acme;
 /// <c>eab</c> {kid, hmac_key (base64url)}, <c>key_type</c>, <c>ca_certificate</c> (PEM trust anchors for the CA's HTTPS).
 /// No error repeats a value: the MAC key is a secret.
 /// </summary>
-public sealed record IssuerRequest(string DirectoryUrl, IReadOnlyList<string> Contact, AcmeKeyType KeyType, string? CaCertificate,
+internal sealed record IssuerRequest(string DirectoryUrl, IReadOnlyList<string> Contact, AcmeKeyType KeyType, string? CaCertificate,
     string? EabKid, byte[]? EabHmacKey, bool EabGiven)
 {
     public static IReadOnlySet<string> WritableFields { get; } = new HashSet<string> { "directory_url", "contact", "eab", "key_type", "ca_certificate" };

@@ -11,7 +11,7 @@ using Gatehouse.Storage;
 namespace Gatehouse.ControlPlane.Acme;
 
 /// <summary>Creates, reads, replaces and deletes ACME issuers; secrets are encrypted with the keyring.</summary>
-public sealed class IssuerStore(IConfigStore store, Keyring keyring, TimeProvider time)
+internal sealed class IssuerStore(IConfigStore store, Keyring keyring, TimeProvider time)
 {
     public async Task<IReadOnlyList<(IssuerRecord Record, long Revision)>> ListAsync(CancellationToken cancellationToken)
     {

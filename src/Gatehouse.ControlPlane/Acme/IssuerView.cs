@@ -1,7 +1,7 @@
 namespace Gatehouse.ControlPlane.Acme;
 
 /// <summary>The response shape of an ACME issuer: the EAB key id but never its MAC key, and never the account key.</summary>
-public sealed record IssuerView(
+internal sealed record IssuerView(
     string Id,
     string DirectoryUrl,
     IReadOnlyList<string> Contact,
@@ -22,4 +22,4 @@ public sealed record IssuerView(
 }
 
 /// <summary>The external account binding as shown: its key id only.</summary>
-public sealed record IssuerEabView(string Kid);
+internal sealed record IssuerEabView(string Kid);

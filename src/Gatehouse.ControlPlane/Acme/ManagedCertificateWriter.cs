@@ -11,7 +11,7 @@ namespace Gatehouse.ControlPlane.Acme;
 /// Stores an issued chain and its key as a new revision of the managed object's SSL record (served by hot reload),
 /// through the same validation as an upload and the same fenced write as every admin write.
 /// </summary>
-public sealed class ManagedCertificateWriter(FencedWriter writer, Keyring keyring, TimeProvider time)
+internal sealed class ManagedCertificateWriter(FencedWriter writer, Keyring keyring, TimeProvider time)
 {
     /// <summary>Validates and writes; returns what the new certificate says. Throws <see cref="ValidationErrors"/> when the CA's chain is unusable.</summary>
     public async Task<CertificateFacts> WriteAsync(ManagedRecord managed, string chainPem, string keyPem, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ using Gatehouse.Core.Json;
 namespace Gatehouse.ControlPlane.Acme;
 
 /// <summary>Reads and writes <see cref="ManagedRecord"/> JSON.</summary>
-public static class ManagedCodec
+internal static class ManagedCodec
 {
     public static string Encode(ManagedRecord record) => JsonSerializer.Serialize(record, GatehouseJson.Options);
 

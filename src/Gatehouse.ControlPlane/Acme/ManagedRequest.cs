@@ -12,7 +12,7 @@ namespace Gatehouse.ControlPlane.Acme;
 /// <c>labels</c>. The certificate and key fields belong to the CA (400 <c>managed_field</c>); wildcards need dns-01,
 /// which Gatehouse does not offer.
 /// </summary>
-public sealed record ManagedRequest(string Issuer, IReadOnlyList<string> Domains, string Challenge, IReadOnlyList<string> Labels)
+internal sealed record ManagedRequest(string Issuer, IReadOnlyList<string> Domains, string Challenge, IReadOnlyList<string> Labels)
 {
     public const int MaxDomains = 100;
 

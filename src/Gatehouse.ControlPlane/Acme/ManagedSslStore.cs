@@ -6,7 +6,7 @@ using Gatehouse.Storage;
 namespace Gatehouse.ControlPlane.Acme;
 
 /// <summary>The ACME side of managed SSL objects: create, read, force a renewal, detach, delete.</summary>
-public sealed class ManagedSslStore(IConfigStore store, IssuerStore issuers, TimeProvider time)
+internal sealed class ManagedSslStore(IConfigStore store, IssuerStore issuers, TimeProvider time)
 {
     public async Task<(ManagedRecord Record, long Revision)> CreateAsync(ManagedRequest request, CancellationToken cancellationToken)
     {

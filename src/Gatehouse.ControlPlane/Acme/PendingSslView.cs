@@ -1,7 +1,7 @@
 namespace Gatehouse.ControlPlane.Acme;
 
 /// <summary>A managed SSL object not issued yet: <c>status: pending</c>, no certificate, its <c>acme</c> facts.</summary>
-public sealed record PendingSslView(
+internal sealed record PendingSslView(
     string Id,
     string Type,
     string? Certificate,

@@ -7,7 +7,7 @@ using Gatehouse.Storage;
 namespace Gatehouse.ControlPlane.Acme;
 
 /// <summary>Publishes challenge answers in the store, where every gateway's watch picks them up (DESIGN.md §12).</summary>
-public sealed class StoreChallengePublisher(IConfigStore store, AcmeOptions options, TimeProvider time) : IChallengePublisher
+internal sealed class StoreChallengePublisher(IConfigStore store, AcmeOptions options, TimeProvider time) : IChallengePublisher
 {
     /// <summary>A stored answer older than this is ignored by gateways, should its attempt never withdraw it.</summary>
     public static readonly TimeSpan AnswerLifetime = TimeSpan.FromHours(1);

@@ -11,7 +11,7 @@ namespace Gatehouse.ControlPlane.Api;
 /// The ACME issuer routes (DESIGN.md §12). Writes are admin only (§14): an issuer holds an external account binding key
 /// and decides which CA may issue for the operator's names. Reads are for viewers: they show no secret.
 /// </summary>
-public static class AcmeIssuerEndpoints
+internal static class AcmeIssuerEndpoints
 {
     public static void MapAcmeIssuerEndpoints(this IEndpointRouteBuilder api)
     {
@@ -61,4 +61,4 @@ public static class AcmeIssuerEndpoints
 }
 
 /// <summary><c>GET /api/v1/acme/issuers</c>: every issuer (they are few), in id order.</summary>
-public sealed record IssuerPage(IReadOnlyList<IssuerView> Items, string? NextCursor);
+internal sealed record IssuerPage(IReadOnlyList<IssuerView> Items, string? NextCursor);

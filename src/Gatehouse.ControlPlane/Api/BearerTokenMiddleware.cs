@@ -10,7 +10,7 @@ namespace Gatehouse.ControlPlane.Api;
 /// admin token or a named token (401 otherwise), with the role its route declares (403 <c>forbidden</c> naming the role).
 /// Failed authentications are limited per client address (429 <c>too_many_attempts</c>, <see cref="AuthenticationThrottle"/>).
 /// </summary>
-public sealed partial class BearerTokenMiddleware(RequestDelegate next, TokenAuthenticator authenticator,
+internal sealed partial class BearerTokenMiddleware(RequestDelegate next, TokenAuthenticator authenticator,
     AuthenticationThrottle throttle, ILogger<BearerTokenMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)

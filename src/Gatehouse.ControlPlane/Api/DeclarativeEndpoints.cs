@@ -14,7 +14,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Gatehouse.ControlPlane.Api;
 
 /// <summary>Configuration as files (DESIGN.md §13): <c>GET /export</c> and <c>POST /apply</c>.</summary>
-public static class DeclarativeEndpoints
+internal static class DeclarativeEndpoints
 {
     /// <summary>The media type of an apply's streamed progress: one JSON object a line, the last one the result or the error.</summary>
     public const string ProgressMediaType = "application/x-ndjson";

@@ -9,7 +9,7 @@ namespace Gatehouse.ControlPlane.Api;
 /// Turns every failure into the JSON error shape. Unexpected exceptions are logged by type and stack only:
 /// their messages could, in principle, carry request data.
 /// </summary>
-public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
+internal sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {

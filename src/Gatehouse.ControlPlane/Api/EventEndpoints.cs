@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Gatehouse.ControlPlane.Api;
 
 /// <summary><c>GET /api/v1/events</c>: recorded events, newest first, with their delivery state (DESIGN.md §12).</summary>
-public static class EventEndpoints
+internal static class EventEndpoints
 {
     public static void MapEventEndpoints(this IEndpointRouteBuilder api) =>
         api.MapGet("/events", ListAsync).Produces<EventPage>().RequireRole(Role.Viewer);
@@ -49,4 +49,4 @@ public static class EventEndpoints
 }
 
 /// <summary>One page of <c>GET /api/v1/events</c>.</summary>
-public sealed record EventPage(IReadOnlyList<EventRecord> Items, string? NextCursor);
+internal sealed record EventPage(IReadOnlyList<EventRecord> Items, string? NextCursor);

@@ -7,7 +7,7 @@ namespace Gatehouse.ControlPlane.Api;
 /// Strict reading of nested JSON objects: unknown and repeated fields are errors, wrong types are errors,
 /// and no message repeats a value. Paths name the field as <c>upstream.targets[0].port</c>.
 /// </summary>
-public sealed class JsonFields
+internal sealed class JsonFields
 {
     private readonly Dictionary<string, JsonElement> _fields = new(StringComparer.Ordinal);
     private readonly string _path;

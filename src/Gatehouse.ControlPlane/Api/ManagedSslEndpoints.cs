@@ -15,7 +15,7 @@ namespace Gatehouse.ControlPlane.Api;
 /// Managed (ACME) SSL objects (DESIGN.md §12): <c>POST /ssls</c> with <c>acme</c>, <c>POST /ssls/{id}/renew</c>,
 /// <c>POST /ssls/{id}/detach</c>, and the refusals that keep a managed object's certificate and key the CA's.
 /// </summary>
-public static class ManagedSslEndpoints
+internal static class ManagedSslEndpoints
 {
     /// <summary>What <c>POST /ssls</c> accepts: the upload fields, or <c>acme</c> (with type and labels).</summary>
     public static IReadOnlySet<string> CreateFields { get; } = new HashSet<string>(SslObjectRequest.WritableFields) { "acme" };

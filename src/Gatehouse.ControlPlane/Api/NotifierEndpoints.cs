@@ -12,7 +12,7 @@ namespace Gatehouse.ControlPlane.Api;
 /// The notifier routes of the Admin API (DESIGN.md §12), admin only (§14), reads included: a webhook URL can itself be a
 /// credential. The secret is written, never read back.
 /// </summary>
-public static class NotifierEndpoints
+internal static class NotifierEndpoints
 {
     public static void MapNotifierEndpoints(this IEndpointRouteBuilder api)
     {
@@ -62,4 +62,4 @@ public static class NotifierEndpoints
 }
 
 /// <summary><c>GET /api/v1/notifiers</c>: every notifier (they are few), in id order.</summary>
-public sealed record NotifierPage(IReadOnlyList<NotifierView> Items, string? NextCursor);
+internal sealed record NotifierPage(IReadOnlyList<NotifierView> Items, string? NextCursor);

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace Gatehouse.ControlPlane.Api;
 
 /// <summary>Reads query parameters and <c>If-Match</c>; a malformed value is a 400 <c>invalid_parameter</c> that does not repeat it.</summary>
-public static partial class QueryParameters
+internal static partial class QueryParameters
 {
     public static bool Flag(HttpRequest request, string name) => request.Query[name].ToString() switch
     {

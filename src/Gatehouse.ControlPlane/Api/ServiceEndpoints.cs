@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Gatehouse.ControlPlane.Api;
 
 /// <summary>The service routes of the Admin API (DESIGN.md §4, §5), with the conventions of SSL objects.</summary>
-public static class ServiceEndpoints
+internal static class ServiceEndpoints
 {
     public static void MapServiceEndpoints(this IEndpointRouteBuilder api)
     {
@@ -108,4 +108,4 @@ public static class ServiceEndpoints
 }
 
 /// <summary>One page of <c>GET /api/v1/services</c>.</summary>
-public sealed record ServicePage(IReadOnlyList<ServiceView> Items, string? NextCursor);
+internal sealed record ServicePage(IReadOnlyList<ServiceView> Items, string? NextCursor);

@@ -3,7 +3,7 @@ using Gatehouse.Core.Sni;
 namespace Gatehouse.ControlPlane.Api;
 
 /// <summary>The body of <c>GET /api/v1/sni/{host}</c> (DESIGN.md §3).</summary>
-public sealed record SniExplanationView(string Host, string? Normalized, string? Winner,
+internal sealed record SniExplanationView(string Host, string? Normalized, string? Winner,
     IReadOnlyList<SniExplanationView.Candidate> Candidates, string DecidedBy)
 {
     public sealed record Candidate(string Id, string Matched, string Step, bool ValidNow, bool Revoked, DateTimeOffset NotAfter, long Revision);

@@ -14,7 +14,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Gatehouse.ControlPlane.Api;
 
 /// <summary>The SSL object routes of the Admin API (DESIGN.md §5) and the SNI explanation.</summary>
-public static class SslEndpoints
+internal static class SslEndpoints
 {
     public static void MapSslEndpoints(this IEndpointRouteBuilder api)
     {
@@ -158,4 +158,4 @@ public static class SslEndpoints
 }
 
 /// <summary>One page of <c>GET /api/v1/ssls</c>.</summary>
-public sealed record SslObjectPage(IReadOnlyList<SslObjectView> Items, string? NextCursor);
+internal sealed record SslObjectPage(IReadOnlyList<SslObjectView> Items, string? NextCursor);

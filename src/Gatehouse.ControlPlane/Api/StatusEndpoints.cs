@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Gatehouse.ControlPlane.Api;
 
 /// <summary>The unauthenticated routes at the root of the admin listener: health, readiness, metrics.</summary>
-public static class StatusEndpoints
+internal static class StatusEndpoints
 {
     public static void MapStatusEndpoints(this IEndpointRouteBuilder app)
     {

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Gatehouse.ControlPlane.Api;
 
 /// <summary>The named-token routes (DESIGN.md §14), admin only. The secret is in the create response and nowhere else.</summary>
-public static partial class TokenEndpoints
+internal static partial class TokenEndpoints
 {
     public static void MapTokenEndpoints(this IEndpointRouteBuilder api)
     {

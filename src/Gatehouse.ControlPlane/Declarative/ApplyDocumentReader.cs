@@ -13,7 +13,7 @@ namespace Gatehouse.ControlPlane.Declarative;
 /// errors, every object needs a name, a name appears once per kind. Field names are prefixed with the object's place
 /// (<c>ssls[shop].certificate</c>, or <c>ssls[3]</c> while it has no usable name); no message repeats a value.
 /// </summary>
-public static class ApplyDocumentReader
+internal static class ApplyDocumentReader
 {
     private static readonly HashSet<string> TopLevel = ["ssls", "services"];
 

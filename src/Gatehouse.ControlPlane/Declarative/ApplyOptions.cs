@@ -4,4 +4,4 @@ namespace Gatehouse.ControlPlane.Declarative;
 /// <param name="Prune">Delete stored objects (in the selector's scope) that the document does not name.</param>
 /// <param name="DryRun">Plan and report only (what <c>gatehouse diff</c> shows).</param>
 /// <param name="Force">Commit although a guard trips (needs the admin role, like every forced write).</param>
-public sealed record ApplyOptions(bool Prune, bool DryRun, bool Force, LabelSelector Selector);
+internal sealed record ApplyOptions(bool Prune, bool DryRun, bool Force, LabelSelector Selector);

@@ -8,7 +8,7 @@ namespace Gatehouse.ControlPlane.Declarative;
 /// objects, services, then deletes of services and of objects), the report of every object, the guards the final state
 /// trips, and the TLS coverage of the document's services in the final state.
 /// </summary>
-public sealed record ApplyPlan(
+internal sealed record ApplyPlan(
     IReadOnlyList<PlannedWrite> Writes,
     IReadOnlyList<ObjectChange> Ssls,
     IReadOnlyList<ObjectChange> Services,

@@ -19,7 +19,7 @@ namespace Gatehouse.ControlPlane.Declarative;
 /// evaluates the guards on the <em>final</em> state only, so swapping two certificates between names is no downgrade
 /// midway. The state is read once per plan, never per object.
 /// </summary>
-public sealed class ApplyPlanner(Keyring keyring, System.Net.IPEndPoint? adminEndPoint)
+internal sealed class ApplyPlanner(Keyring keyring, System.Net.IPEndPoint? adminEndPoint)
 {
     public ApplyPlan Plan(ConfigModel state, DesiredState desired, ApplyOptions options, IReadOnlyList<ValidationError> shapeErrors, DateTimeOffset now)
     {

@@ -4,7 +4,7 @@ using Gatehouse.Core.Validation;
 namespace Gatehouse.ControlPlane.Declarative;
 
 /// <summary>The response of <c>POST /api/v1/apply</c>: every object's change, the guards, the impact and the final TLS coverage.</summary>
-public sealed record ApplyReport(
+internal sealed record ApplyReport(
     bool DryRun,
     bool Changed,
     long Revision,

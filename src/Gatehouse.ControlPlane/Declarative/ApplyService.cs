@@ -14,7 +14,7 @@ namespace Gatehouse.ControlPlane.Declarative;
 /// ordered chunks, each conditioned on the fence the previous one wrote, so no other write can slip in between. Nothing to
 /// change writes nothing and keeps the revision.
 /// </summary>
-public sealed partial class ApplyService(IConfigStore store, ConfigModelHolder holder, FencedWriter writer, ApplyPlanner planner, TimeProvider time,
+internal sealed partial class ApplyService(IConfigStore store, ConfigModelHolder holder, FencedWriter writer, ApplyPlanner planner, TimeProvider time,
     AuditActor actor, ILogger<ApplyService> logger)
 {
     private const int MaxAttempts = 20;

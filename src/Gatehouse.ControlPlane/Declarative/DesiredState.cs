@@ -4,10 +4,10 @@ using Gatehouse.Core.Services;
 namespace Gatehouse.ControlPlane.Declarative;
 
 /// <summary>What an applied document asks for: SSL objects and services by name, in document order.</summary>
-public sealed record DesiredState(IReadOnlyList<DesiredSsl> Ssls, IReadOnlyList<DesiredService> Services);
+internal sealed record DesiredState(IReadOnlyList<DesiredSsl> Ssls, IReadOnlyList<DesiredService> Services);
 
 /// <summary>One SSL object of a document. <see cref="Path"/> (<c>ssls[shop]</c>) prefixes its error fields.</summary>
-public sealed record DesiredSsl(string Name, string Path, SslObjectRequest Request);
+internal sealed record DesiredSsl(string Name, string Path, SslObjectRequest Request);
 
 /// <summary>One service of a document, as a draft with the defaults applied.</summary>
-public sealed record DesiredService(string Name, string Path, ServiceRecord Draft);
+internal sealed record DesiredService(string Name, string Path, ServiceRecord Draft);

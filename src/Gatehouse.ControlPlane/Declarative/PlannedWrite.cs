@@ -3,4 +3,4 @@ using Gatehouse.Storage;
 namespace Gatehouse.ControlPlane.Declarative;
 
 /// <summary>One key an apply writes, with the condition that the key is still as planned.</summary>
-public sealed record PlannedWrite(StoreCondition Condition, StoreMutation Mutation);
+internal sealed record PlannedWrite(StoreCondition Condition, StoreMutation Mutation);

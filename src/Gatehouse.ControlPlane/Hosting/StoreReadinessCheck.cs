@@ -6,7 +6,7 @@ using Gatehouse.Storage;
 namespace Gatehouse.ControlPlane.Hosting;
 
 /// <summary>Ready when the configuration model is loaded and the store answers a one-key read (never a listing).</summary>
-public sealed class StoreReadinessCheck(IConfigStore store, ConfigModelHolder holder) : IReadinessCheck
+internal sealed class StoreReadinessCheck(IConfigStore store, ConfigModelHolder holder) : IReadinessCheck
 {
     public string Name => "store";
 

@@ -4,7 +4,7 @@ namespace Gatehouse.ControlPlane.Lifecycle;
 /// The delivery of one event to one notifier. <see cref="LeaseUntil"/> marks an attempt in flight: while it lasts, no
 /// other control plane attempts this delivery (a crashed attempt is retried once it has passed: at least once).
 /// </summary>
-public sealed record DeliveryRecord(
+internal sealed record DeliveryRecord(
     string NotifierId,
     DeliveryState State,
     int Attempts,
@@ -16,7 +16,7 @@ public sealed record DeliveryRecord(
     DateTimeOffset? LeaseUntil);
 
 /// <summary>Where a delivery stands.</summary>
-public enum DeliveryState
+internal enum DeliveryState
 {
     /// <summary>Not delivered yet; retried with backoff.</summary>
     Pending,

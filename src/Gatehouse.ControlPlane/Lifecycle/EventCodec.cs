@@ -5,7 +5,7 @@ using Gatehouse.Storage;
 namespace Gatehouse.ControlPlane.Lifecycle;
 
 /// <summary>Stored events to and from JSON; a value that cannot be read is skipped, never thrown.</summary>
-public static class EventCodec
+internal static class EventCodec
 {
     public static string Encode(EventRecord record) => JsonSerializer.Serialize(record, GatehouseJson.Options);
 

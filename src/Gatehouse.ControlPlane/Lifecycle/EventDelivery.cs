@@ -8,7 +8,7 @@ namespace Gatehouse.ControlPlane.Lifecycle;
 /// a conditional write of the event, so two control planes never attempt the same delivery at once; the result is
 /// written back the same way. Only events with a pending marker are read.
 /// </summary>
-public sealed partial class EventDelivery(IConfigStore store, NotifierStore notifiers, WebhookSender sender, LifecycleOptions options,
+internal sealed partial class EventDelivery(IConfigStore store, NotifierStore notifiers, WebhookSender sender, LifecycleOptions options,
     TimeProvider time, LifecycleMetrics metrics, ILogger<EventDelivery> logger)
 {
     public async Task DeliverDueAsync(CancellationToken cancellationToken)

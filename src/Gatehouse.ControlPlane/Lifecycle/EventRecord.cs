@@ -6,7 +6,7 @@ namespace Gatehouse.ControlPlane.Lifecycle;
 /// </summary>
 /// <param name="Detail">For <c>acme.failed</c>: what went wrong; for <c>acme.renewed</c>: the order's outcome.</param>
 /// <param name="ThresholdDays">For <c>ssl.expiring</c>: the threshold crossed (the tightest, when several were crossed at once).</param>
-public sealed record EventRecord(
+internal sealed record EventRecord(
     string Id,
     string Type,
     DateTimeOffset OccurredAt,
@@ -23,4 +23,4 @@ public sealed record EventRecord(
 /// The object an event is about, as it was when the event was recorded. <c>not_after</c> and <c>fingerprint_sha256</c> are
 /// null only for a managed object whose first ACME order failed (it has no certificate yet).
 /// </summary>
-public sealed record EventSsl(string Id, string? Name, IReadOnlyList<string> Snis, DateTimeOffset? NotAfter, string? FingerprintSha256);
+internal sealed record EventSsl(string Id, string? Name, IReadOnlyList<string> Snis, DateTimeOffset? NotAfter, string? FingerprintSha256);

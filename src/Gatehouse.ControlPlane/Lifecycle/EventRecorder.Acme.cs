@@ -3,7 +3,7 @@ using Gatehouse.Storage;
 
 namespace Gatehouse.ControlPlane.Lifecycle;
 
-public sealed partial class EventRecorder
+internal sealed partial class EventRecorder
 {
     /// <summary>
     /// Records <c>acme.renewed</c> or <c>acme.failed</c> for one ACME attempt. The attempt's start names the crossing, so a

@@ -11,7 +11,7 @@ namespace Gatehouse.ControlPlane.Lifecycle;
 /// certificate passing an expiry threshold, expiring, being revoked — has a claim key that the event's commit creates
 /// only if it is absent, so across restarts and any number of control planes a crossing is recorded once.
 /// </summary>
-public sealed partial class EventRecorder(IConfigStore store, ConfigModelHolder holder, NotifierStore notifiers, TimeProvider time,
+internal sealed partial class EventRecorder(IConfigStore store, ConfigModelHolder holder, NotifierStore notifiers, TimeProvider time,
     LifecycleMetrics metrics, ILogger<EventRecorder> logger)
 {
     // Read and written by the event loop and the OCSP loop (ssl.revoked).

@@ -1,7 +1,7 @@
 namespace Gatehouse.ControlPlane.Lifecycle;
 
 /// <summary>The event types of DESIGN.md §12.</summary>
-public static class EventTypes
+internal static class EventTypes
 {
     public const string Expiring = "ssl.expiring";
     public const string Expired = "ssl.expired";

@@ -4,7 +4,7 @@ namespace Gatehouse.ControlPlane.Lifecycle;
 /// Where notifiers and events live. They sit beside the configuration root, not under it: no gateway watches them,
 /// and no configuration read lists them (docs/decisions.md).
 /// </summary>
-public static class LifecycleKeys
+internal static class LifecycleKeys
 {
     public const string Root = "/gatehouse-lifecycle/";
     public const string Notifiers = Root + "notifiers/";

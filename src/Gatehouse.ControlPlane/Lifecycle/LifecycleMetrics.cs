@@ -9,7 +9,7 @@ namespace Gatehouse.ControlPlane.Lifecycle;
 /// Lifecycle instruments (System.Diagnostics.Metrics, meter <c>Gatehouse.Lifecycle</c>): events recorded by type, delivery
 /// attempts by type and result. Also written into the admin listener's Prometheus text.
 /// </summary>
-public sealed class LifecycleMetrics : IMetricsSource, IDisposable
+internal sealed class LifecycleMetrics : IMetricsSource, IDisposable
 {
     public const string MeterName = "Gatehouse.Lifecycle";
     private readonly Meter _meter = new(MeterName);

@@ -9,7 +9,7 @@ namespace Gatehouse.ControlPlane.Lifecycle;
 /// attempts the deliveries that are due; the other refreshes OCSP responses, so a slow responder never holds up an
 /// event. Every control plane runs them; the store's conditional writes keep them from repeating work.
 /// </summary>
-public sealed partial class LifecycleMonitor(EventRecorder recorder, OcspRefresher ocsp, EventDelivery delivery, LifecycleOptions options,
+internal sealed partial class LifecycleMonitor(EventRecorder recorder, OcspRefresher ocsp, EventDelivery delivery, LifecycleOptions options,
     ILogger<LifecycleMonitor> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(

@@ -5,7 +5,7 @@ namespace Gatehouse.ControlPlane.Lifecycle;
 /// <param name="RetryBase">The first retry's delay; each next one doubles, up to <paramref name="RetryMax"/>.</param>
 /// <param name="GiveUpAfter">A delivery still failing this long after its event was recorded is marked failed.</param>
 /// <param name="Lease">How long one attempt holds a delivery against other control planes.</param>
-public sealed record LifecycleOptions(TimeSpan Interval, TimeSpan RetryBase, TimeSpan RetryMax, TimeSpan GiveUpAfter, TimeSpan Lease)
+internal sealed record LifecycleOptions(TimeSpan Interval, TimeSpan RetryBase, TimeSpan RetryMax, TimeSpan GiveUpAfter, TimeSpan Lease)
 {
     public static LifecycleOptions Default { get; } = new(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5),
         TimeSpan.FromDays(3), TimeSpan.FromSeconds(30));

@@ -4,7 +4,7 @@ namespace Gatehouse.ControlPlane.Lifecycle;
 
 /// <summary>A webhook as stored under <c>/gatehouse-lifecycle/notifiers/{id}</c>; the HMAC secret is only ciphertext.</summary>
 /// <param name="Events">The event types it receives; null = all.</param>
-public sealed record NotifierRecord(
+internal sealed record NotifierRecord(
     string Id,
     string Url,
     EncryptedSecret? Secret,

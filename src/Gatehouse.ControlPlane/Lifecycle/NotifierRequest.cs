@@ -10,7 +10,7 @@ namespace Gatehouse.ControlPlane.Lifecycle;
 /// The writable fields of a notifier (DESIGN.md §12): an HTTPS URL (plain HTTP only to a loopback address), an optional
 /// HMAC secret, thresholds in days, an optional event-type filter. Errors never repeat a value (a URL may hold a token).
 /// </summary>
-public sealed record NotifierRequest(string Url, string? Secret, bool SecretGiven, IReadOnlyList<int> ThresholdsDays, IReadOnlyList<string>? Events)
+internal sealed record NotifierRequest(string Url, string? Secret, bool SecretGiven, IReadOnlyList<int> ThresholdsDays, IReadOnlyList<string>? Events)
 {
     public const int MaxThresholds = 16;
 

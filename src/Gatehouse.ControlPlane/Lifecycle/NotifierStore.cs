@@ -8,7 +8,7 @@ using Gatehouse.Storage;
 namespace Gatehouse.ControlPlane.Lifecycle;
 
 /// <summary>Creates, reads, replaces and deletes notifiers; the secret is encrypted with the keyring (storage key as associated data).</summary>
-public sealed class NotifierStore(IConfigStore store, Keyring keyring, TimeProvider time)
+internal sealed class NotifierStore(IConfigStore store, Keyring keyring, TimeProvider time)
 {
     public async Task<IReadOnlyList<(NotifierRecord Record, long Revision)>> ListAsync(CancellationToken cancellationToken)
     {

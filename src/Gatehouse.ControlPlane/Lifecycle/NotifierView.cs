@@ -1,7 +1,7 @@
 namespace Gatehouse.ControlPlane.Lifecycle;
 
 /// <summary>The response shape of a notifier: the secret is never returned, only whether one is set.</summary>
-public sealed record NotifierView(
+internal sealed record NotifierView(
     string Id,
     string Url,
     bool HasSecret,

@@ -8,7 +8,7 @@ namespace Gatehouse.ControlPlane.Lifecycle;
 /// Asks an object's OCSP responders about its leaf (RFC 6960 over HTTP POST) and verifies the answer. Runs in the
 /// control plane's background loop only, never on a handshake. Errors are reasons, never response bytes or URLs.
 /// </summary>
-public sealed class OcspFetcher : IDisposable
+internal sealed class OcspFetcher : IDisposable
 {
     private const int MaxResponseBytes = 64 * 1024;
     private readonly HttpClient _client = new(new SocketsHttpHandler

@@ -13,7 +13,7 @@ namespace Gatehouse.ControlPlane.Lifecycle;
 /// validity. A fetch first takes a lease on the record with a conditional write, so a cluster asks the responder once
 /// per refresh. A <c>revoked</c> answer raises <c>ssl.revoked</c>.
 /// </summary>
-public sealed partial class OcspRefresher(IConfigStore store, ConfigModelHolder holder, OcspFetcher fetcher, EventRecorder recorder,
+internal sealed partial class OcspRefresher(IConfigStore store, ConfigModelHolder holder, OcspFetcher fetcher, EventRecorder recorder,
     LifecycleOptions options, TimeProvider time, LifecycleMetrics metrics, ILogger<OcspRefresher> logger)
 {
     private const int ParallelFetches = 8;

@@ -6,7 +6,7 @@ using Gatehouse.Core.Json;
 namespace Gatehouse.ControlPlane.Lifecycle;
 
 /// <summary>The body a webhook receives (DESIGN.md §12) and its signature header.</summary>
-public static class WebhookPayload
+internal static class WebhookPayload
 {
     public const string SignatureHeader = "X-Gatehouse-Signature";
 

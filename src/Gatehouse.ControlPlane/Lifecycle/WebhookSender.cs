@@ -6,7 +6,7 @@ namespace Gatehouse.ControlPlane.Lifecycle;
 /// POSTs one event to one webhook: no redirects followed, a 10 s deadline, system trust for HTTPS. The outcome never
 /// carries the URL or a response body (either may hold a secret).
 /// </summary>
-public sealed class WebhookSender : IDisposable
+internal sealed class WebhookSender : IDisposable
 {
     private readonly HttpClient _client = new(new SocketsHttpHandler
     {

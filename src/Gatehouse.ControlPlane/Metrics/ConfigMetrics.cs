@@ -9,7 +9,7 @@ namespace Gatehouse.ControlPlane.Metrics;
 /// The configuration metrics of DESIGN.md §9: objects by type and status, days to expiry, revision, bad items. Every
 /// value is a count the model keeps as changes arrive, read in O(log N) (DESIGN.md §11), never a pass over the objects.
 /// </summary>
-public static class ConfigMetrics
+internal static class ConfigMetrics
 {
     private static readonly double[] DayBuckets = [0, 7, 14, 30, 60, 90, 180, 365];
 

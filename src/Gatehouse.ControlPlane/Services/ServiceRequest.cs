@@ -6,7 +6,7 @@ using Gatehouse.Core.Validation;
 namespace Gatehouse.ControlPlane.Services;
 
 /// <summary>Reads a service request body (DESIGN.md §4) into a draft record with the defaults applied.</summary>
-public static class ServiceRequest
+internal static class ServiceRequest
 {
     public static IReadOnlySet<string> WritableFields { get; } =
         new HashSet<string> { "name", "hosts", "path_prefix", "protocols", "labels", "upstream", "allow_underscores_in_headers" };

@@ -6,7 +6,7 @@ using Gatehouse.Storage;
 namespace Gatehouse.ControlPlane.Ssl;
 
 /// <summary>Turns a validated SSL object request into the record to store, its keys encrypted (DESIGN.md §6).</summary>
-public static class SslRecords
+internal static class SslRecords
 {
     public static SslObjectRecord Build(Keyring keyring, string id, SslObjectType type, SslObjectRequest request, ValidatedSslObject validated,
         DateTimeOffset createdAt, DateTimeOffset updatedAt) =>

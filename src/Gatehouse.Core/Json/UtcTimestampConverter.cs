@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace Gatehouse.Core.Json;
 
 /// <summary>Writes timestamps as RFC 3339 UTC with a <c>Z</c> (DESIGN.md §2); reads any RFC 3339 offset.</summary>
-public sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
+internal sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
 {
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         DateTimeOffset.Parse(reader.GetString() ?? throw new JsonException("timestamp expected"), CultureInfo.InvariantCulture,

@@ -9,7 +9,7 @@ namespace Gatehouse.Core.Revocation;
 /// Reads the <c>crl</c> field of an SSL object (DESIGN.md §12): PEM (<c>X509 CRL</c> sections) or one base64 DER CRL;
 /// each must be signed by one of the object's CA certificates, at most one per CA. Every problem is reported.
 /// </summary>
-public static class CrlReader
+internal static class CrlReader
 {
     public const int MaxLists = 100;
     private const string Field = "crl";

@@ -1,7 +1,7 @@
 namespace Gatehouse.Core.Revocation;
 
 /// <summary>Serial numbers in one comparable form: lower-case hex of the big-endian bytes, leading zero bytes removed.</summary>
-public static class SerialNumbers
+internal static class SerialNumbers
 {
     public static string Canonical(ReadOnlySpan<byte> bigEndian)
     {

@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace Gatehouse.Core.Revocation;
 
 /// <summary>Checks an RSA (PKCS#1 v1.5) or ECDSA signature made by a certificate's key over signed data (a CRL, an OCSP response).</summary>
-public static class SignatureVerifier
+internal static class SignatureVerifier
 {
     /// <summary>True when <paramref name="signer"/>'s public key made <paramref name="signature"/> over <paramref name="data"/>.</summary>
     public static bool Verify(X509Certificate2 signer, string algorithmOid, byte[] data, byte[] signature)

@@ -6,7 +6,7 @@ namespace Gatehouse.Core.Ssl;
 /// The key-free checks of <c>alt_certificate</c> (issue 17): parsed and ordered like the primary chain, allowed for
 /// serverAuth, on a server object, of the other key type than the primary, for exactly the same names.
 /// </summary>
-public static class AltCertificateInspector
+internal static class AltCertificateInspector
 {
     public const string Field = "alt_certificate";
 

@@ -7,7 +7,7 @@ namespace Gatehouse.Core.Ssl;
 /// The key-free half of SSL object validation (DESIGN.md §2): chain parse and order, type vs EKU, CA set,
 /// names, and the warnings. Used on writes and again when a stored object is loaded.
 /// </summary>
-public static class CertificateInspector
+internal static class CertificateInspector
 {
     public const int MaxChainLength = 10;
     public const int MaxCaCertificates = 100;

@@ -7,7 +7,7 @@ namespace Gatehouse.Core.Tls;
 /// Checks <c>min_tls_version</c> and <c>tls12_cipher_suites</c> (DESIGN.md §2, issue 17). Messages name the allowed
 /// values, never the submitted ones.
 /// </summary>
-public static class TlsPolicyValidator
+internal static class TlsPolicyValidator
 {
     /// <summary>The policy the fields describe, or null after adding every problem to <paramref name="errors"/>.</summary>
     public static TlsPolicy? Validate(string? minTlsVersion, IReadOnlyList<string>? tls12CipherSuites, SslObjectType type,

@@ -11,7 +11,7 @@ namespace Gatehouse.Gateway.Acme;
 /// Keeps <see cref="AcmeChallengeTable"/> in step with <c>/gatehouse-acme/challenges/</c> through list + watch, so any
 /// gateway behind a load balancer answers the CA's validation. Pending challenges are few: each change re-reads them all.
 /// </summary>
-public sealed partial class AcmeChallengeWatcher(IConfigStore store, AcmeChallengeTable table, ILogger<AcmeChallengeWatcher> logger)
+internal sealed partial class AcmeChallengeWatcher(IConfigStore store, AcmeChallengeTable table, ILogger<AcmeChallengeWatcher> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

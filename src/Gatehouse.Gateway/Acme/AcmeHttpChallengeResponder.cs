@@ -7,7 +7,7 @@ namespace Gatehouse.Gateway.Acme;
 /// /.well-known/acme-challenge/{token}</c> for a pending token gets its key authorization as text. Any other request,
 /// including an unknown token, goes on to routing, so a service may still serve that path for other clients.
 /// </summary>
-public sealed class AcmeHttpChallengeResponder(AcmeChallengeTable table)
+internal sealed class AcmeHttpChallengeResponder(AcmeChallengeTable table)
 {
     private const string Prefix = "/.well-known/acme-challenge/";
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace Gatehouse.Gateway.Routing;
 
 /// <summary>The data plane's JSON errors (DESIGN.md §4), in the same shape as the Admin API's.</summary>
-public static class DataPlaneErrors
+internal static class DataPlaneErrors
 {
     public static ApiError NoRoute { get; } = ApiError.Of(404, "no_route", "No service routes this host and path.");
 

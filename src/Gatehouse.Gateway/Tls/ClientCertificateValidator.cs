@@ -11,7 +11,7 @@ namespace Gatehouse.Gateway.Tls;
 /// (also on a resumed session, where .NET passes null) is refused. A certificate its issuer's CRL lists is
 /// refused, and with <c>crl_strict</c> every certificate while a CRL is stale (§12).
 /// </summary>
-public sealed class ClientCertificateValidator(IReadOnlyList<X509Certificate2> trustedCas, RevocationLists revocation, TimeProvider time)
+internal sealed class ClientCertificateValidator(IReadOnlyList<X509Certificate2> trustedCas, RevocationLists revocation, TimeProvider time)
 {
     private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2");
     private readonly X509Certificate2Collection _roots = new(trustedCas.ToArray());

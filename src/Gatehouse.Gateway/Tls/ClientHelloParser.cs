@@ -8,7 +8,7 @@ namespace Gatehouse.Gateway.Tls;
 /// a handshake record, a ClientHello split over several records, a length that overruns its parent, a repeated
 /// extension — yields null facts, and the caller falls back to the primary certificate.
 /// </summary>
-public static class ClientHelloParser
+internal static class ClientHelloParser
 {
     /// <summary>The largest TLSPlaintext fragment (RFC 8446 §5.1).</summary>
     public const int MaxRecordLength = 16384;

@@ -1,7 +1,7 @@
 namespace Gatehouse.Gateway.Tls;
 
 /// <summary>The outcome of looking at the bytes a connection has sent so far.</summary>
-public enum ClientHelloPeek
+internal enum ClientHelloPeek
 {
     /// <summary>The first record is not complete yet: wait for more bytes.</summary>
     NeedMore,

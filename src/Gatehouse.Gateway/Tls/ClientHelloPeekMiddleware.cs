@@ -8,7 +8,7 @@ namespace Gatehouse.Gateway.Tls;
 /// handshake callback then knows which certificate types the client accepts. A connection that has not sent its
 /// first record within the handshake timeout is closed, as the TLS handshake would have been.
 /// </summary>
-public sealed class ClientHelloPeekMiddleware(ConnectionDelegate next, TimeSpan timeout)
+internal sealed class ClientHelloPeekMiddleware(ConnectionDelegate next, TimeSpan timeout)
 {
     private static readonly object Key = new();
 

@@ -8,7 +8,7 @@ namespace Gatehouse.Gateway.Tls;
 /// client must also list an ECDSA scheme, offer a <c>TLS_ECDHE_ECDSA_*</c> suite the object allows, and support the
 /// curve (RFC 8422 §5.1). Without the extension, or without a readable hello, the answer is no.
 /// </summary>
-public static class EcdsaCapability
+internal static class EcdsaCapability
 {
     private const ushort EcdsaP256Sha256 = 0x0403, EcdsaP384Sha384 = 0x0503, EcdsaP521Sha512 = 0x0603;
 

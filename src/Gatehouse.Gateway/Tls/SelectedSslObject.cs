@@ -9,7 +9,7 @@ namespace Gatehouse.Gateway.Tls;
 /// connection for the request-level rules (misdirected requests, peer authentication; DESIGN.md §3) and the
 /// access log (§9).
 /// </summary>
-public static class SelectedSslObject
+internal static class SelectedSslObject
 {
     private static readonly object Key = new();
     private static readonly object ServerNameKey = new();

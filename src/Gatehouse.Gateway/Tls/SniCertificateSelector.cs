@@ -48,4 +48,4 @@ public sealed class SniCertificateSelector(SnapshotHolder holder, TlsContextCach
 }
 
 /// <summary>Thrown from the handshake callback to refuse a connection (no SSL object matches).</summary>
-public sealed class AuthenticationRefusedException() : System.Security.Authentication.AuthenticationException("No SSL object matches the requested server name.");
+internal sealed class AuthenticationRefusedException() : System.Security.Authentication.AuthenticationException("No SSL object matches the requested server name.");

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Gatehouse.Commands;
 
 /// <summary><c>gatehouse control-plane</c>: the Admin API and the console alone, writing to a shared etcd store (DESIGN.md §7).</summary>
-public static class ControlPlaneCommand
+internal static class ControlPlaneCommand
 {
     private const string Name = "control-plane";
 

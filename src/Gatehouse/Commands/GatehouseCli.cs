@@ -9,7 +9,7 @@ using Gatehouse.Commands.Token;
 namespace Gatehouse.Commands;
 
 /// <summary>The <c>gatehouse</c> command tree. Only commands that work are listed.</summary>
-public static class GatehouseCli
+internal static class GatehouseCli
 {
     public static RootCommand CreateRootCommand()
     {

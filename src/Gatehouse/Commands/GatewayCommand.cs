@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Gatehouse.Commands;
 
 /// <summary><c>gatehouse gateway</c>: the data plane alone, following a shared etcd store (DESIGN.md §7).</summary>
-public static class GatewayCommand
+internal static class GatewayCommand
 {
     private const string Name = "gateway";
 

@@ -3,7 +3,7 @@ using System.Net;
 namespace Gatehouse.Commands;
 
 /// <summary>Parses listener addresses such as <c>127.0.0.1:9180</c>, <c>[::1]:9180</c> or <c>localhost:9180</c>.</summary>
-public static class ListenAddress
+internal static class ListenAddress
 {
     public static bool TryParse(string text, out IPEndPoint endPoint)
     {

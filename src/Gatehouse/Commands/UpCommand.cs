@@ -16,7 +16,7 @@ using Microsoft.Extensions.Logging;
 namespace Gatehouse.Commands;
 
 /// <summary><c>gatehouse up</c>: control plane and gateway in one process on the embedded SQLite store (DESIGN.md §7).</summary>
-public static class UpCommand
+internal static class UpCommand
 {
     private const string Name = "up";
 
