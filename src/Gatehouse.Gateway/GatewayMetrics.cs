@@ -1,22 +1,22 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
+using System.Diagnostics.Metrics;
 using Gatehouse.Gateway.Configuration;
 using Gatehouse.Gateway.Tls;
-using Gatehouse.Hosting.Metrics;
 
 namespace Gatehouse.Gateway;
 
 /// <summary>
-/// The data plane's counters (DESIGN.md §9): handshakes by result, requests by service and status class, the
-/// served revision, bad store items, access-log lines dropped.
+/// The data plane's metrics (DESIGN.md §9, meter <see cref="MeterName"/>): handshakes by result, requests by service and
+/// status class, live selection changes, the served revision, bad store items, access-log lines dropped. A handshake or
+/// a request costs one <see cref="Interlocked.Increment(ref long)"/> on a count kept here; observable instruments hand
+/// the counts, with tag arrays built once per series, to the exporter at scrape time.
 /// </summary>
-public sealed class GatewayMetrics(SnapshotHolder holder, Func<long>? accessLogDropped = null) : IMetricsSource
+public sealed class GatewayMetrics : IDisposable
 {
+    public const string MeterName = "Gatehouse.Gateway";
+
     /// <summary>The service label of requests no service answered (binding errors, no route).</summary>
     public const string NoService = "none";
-
-    private readonly ConcurrentDictionary<(string Service, string Class), StrongBox<long>> _requests = new();
-    private long _selected, _noMatch, _acmeChallenges, _liveCaSetChanges, _liveUncovered;
 
     /// <summary>The <c>change</c> label of a host whose CA set changed with no write.</summary>
     public const string LiveChangeCaSet = "ca_set";
@@ -24,48 +24,69 @@ public sealed class GatewayMetrics(SnapshotHolder holder, Func<long>? accessLogD
     /// <summary>The <c>change</c> label of an HTTPS host left with no certificate with no write.</summary>
     public const string LiveChangeUncovered = "uncovered";
 
-    /// <summary>Counts one answered request under its service id (or <see cref="NoService"/>) and status class (2xx…).</summary>
-    private static readonly string[] StatusClasses = ["0xx", "1xx", "2xx", "3xx", "4xx", "5xx"];
+    private static readonly string[] StatusClasses = ["0xx", "1xx", "2xx", "3xx", "4xx", "5xx", "other"];
 
+    private readonly Meter _meter = new(MeterName);
+    private readonly ConcurrentDictionary<string, SeriesCount[]> _requests = new(StringComparer.Ordinal);
+    private readonly SeriesCount _selected = new(Tag("result", "selected"));
+    private readonly SeriesCount _noMatch = new(Tag("result", "no_match"));
+    private readonly SeriesCount _acmeChallenges = new(Tag("result", "acme_challenge"));
+    private readonly SeriesCount _liveCaSetChanges = new(Tag("change", LiveChangeCaSet));
+    private readonly SeriesCount _liveUncovered = new(Tag("change", LiveChangeUncovered));
+
+    public GatewayMetrics(SnapshotHolder holder, Func<long>? accessLogDropped = null)
+    {
+        _meter.CreateObservableCounter("gatehouse_tls_handshakes", () => Observe(_selected, _noMatch, _acmeChallenges),
+            description: "TLS handshakes by certificate selection result.");
+        _meter.CreateObservableCounter("gatehouse_requests", ObserveRequests,
+            description: "Requests answered by the gateway, by service id and status class.");
+        _meter.CreateObservableCounter("gatehouse_live_selection_changes", () => Observe(_liveCaSetChanges, _liveUncovered),
+            description: "Service hosts whose CA set changed, or that lost their last certificate, when a certificate crossed its not_before or not_after.");
+        _meter.CreateObservableGauge("gatehouse_gateway_config_revision", () => holder.Current.Revision,
+            description: "Store revision of the snapshot the gateway serves.");
+        _meter.CreateObservableGauge("gatehouse_gateway_bad_store_items", () => holder.Current.BadKeys.Count,
+            description: "Store items the gateway could not load (last good revision kept).");
+        _meter.CreateObservableCounter("gatehouse_access_log_dropped", () => accessLogDropped?.Invoke() ?? 0,
+            description: "Access-log lines dropped because the destination could not keep up or failed.");
+    }
+
+    /// <summary>Counts one answered request under its service id (or <see cref="NoService"/>) and status class (2xx…).</summary>
     public void CountRequest(string? serviceId, int status)
     {
-        var key = (serviceId ?? NoService, status is >= 100 and <= 599 ? StatusClasses[status / 100] : "other");
-        Interlocked.Increment(ref _requests.GetOrAdd(key, static _ => new StrongBox<long>()).Value);
+        var series = _requests.GetOrAdd(serviceId ?? NoService, static service =>
+            [.. StatusClasses.Select(statusClass => new SeriesCount(Tag("service", service), Tag("class", statusClass)))]);
+        series[status is >= 100 and <= 599 ? status / 100 : StatusClasses.Length - 1].Increment();
     }
 
     /// <summary>Counts a selection change that happened by itself (a certificate crossed a validity bound).</summary>
-    public void CountLiveSelectionChange(string change)
-    {
-        if (change == LiveChangeCaSet) Interlocked.Increment(ref _liveCaSetChanges);
-        else Interlocked.Increment(ref _liveUncovered);
-    }
+    public void CountLiveSelectionChange(string change) => (change == LiveChangeCaSet ? _liveCaSetChanges : _liveUncovered).Increment();
 
-    public void CountHandshake(HandshakeResult result)
+    public void CountHandshake(HandshakeResult result) => (result switch
     {
-        if (result == HandshakeResult.Selected) Interlocked.Increment(ref _selected);
-        else if (result == HandshakeResult.AcmeChallenge) Interlocked.Increment(ref _acmeChallenges);
-        else Interlocked.Increment(ref _noMatch);
-    }
+        HandshakeResult.Selected => _selected,
+        HandshakeResult.AcmeChallenge => _acmeChallenges,
+        _ => _noMatch,
+    }).Increment();
 
-    public void Write(PrometheusText text)
+    private static IEnumerable<Measurement<long>> Observe(params SeriesCount[] series) => series.Select(s => s.Measure());
+
+    // Only the status classes a service has answered with are series (as before): a counter that never moved is not one.
+    private IEnumerable<Measurement<long>> ObserveRequests() =>
+        _requests.Values.SelectMany(classes => classes).Where(s => s.Value > 0).Select(s => s.Measure());
+
+    private static KeyValuePair<string, object?> Tag(string name, string value) => new(name, value);
+
+    public void Dispose() => _meter.Dispose();
+
+    /// <summary>One series' count and its tags, built once.</summary>
+    private sealed class SeriesCount(params KeyValuePair<string, object?>[] tags)
     {
-        var snapshot = holder.Current;
-        text.Family("gatehouse_tls_handshakes_total", "counter", "TLS handshakes by certificate selection result.")
-            .Sample("gatehouse_tls_handshakes_total", Interlocked.Read(ref _selected), ("result", "selected"))
-            .Sample("gatehouse_tls_handshakes_total", Interlocked.Read(ref _noMatch), ("result", "no_match"))
-            .Sample("gatehouse_tls_handshakes_total", Interlocked.Read(ref _acmeChallenges), ("result", "acme_challenge"));
-        text.Family("gatehouse_requests_total", "counter", "Requests answered by the gateway, by service id and status class.");
-        foreach (var ((service, statusClass), count) in _requests.OrderBy(r => r.Key.Service, StringComparer.Ordinal).ThenBy(r => r.Key.Class, StringComparer.Ordinal))
-            text.Sample("gatehouse_requests_total", Interlocked.Read(ref count.Value), ("service", service), ("class", statusClass));
-        text.Family("gatehouse_live_selection_changes_total", "counter",
-                "Service hosts whose CA set changed, or that lost their last certificate, when a certificate crossed its not_before or not_after.")
-            .Sample("gatehouse_live_selection_changes_total", Interlocked.Read(ref _liveCaSetChanges), ("change", LiveChangeCaSet))
-            .Sample("gatehouse_live_selection_changes_total", Interlocked.Read(ref _liveUncovered), ("change", LiveChangeUncovered));
-        text.Family("gatehouse_gateway_config_revision", "gauge", "Store revision of the snapshot the gateway serves.")
-            .Sample("gatehouse_gateway_config_revision", snapshot.Revision);
-        text.Family("gatehouse_gateway_bad_store_items", "gauge", "Store items the gateway could not load (last good revision kept).")
-            .Sample("gatehouse_gateway_bad_store_items", snapshot.BadKeys.Count);
-        text.Family("gatehouse_access_log_dropped_total", "counter", "Access-log lines dropped because the destination could not keep up or failed.")
-            .Sample("gatehouse_access_log_dropped_total", accessLogDropped?.Invoke() ?? 0);
+        private long _value;
+
+        public long Value => Interlocked.Read(ref _value);
+
+        public void Increment() => Interlocked.Increment(ref _value);
+
+        public Measurement<long> Measure() => new(Value, tags);
     }
 }

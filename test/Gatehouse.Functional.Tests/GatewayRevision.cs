@@ -1,16 +1,16 @@
-using System.Text.RegularExpressions;
 using Gatehouse.Testing.Process;
+using Gatehouse.Testing.Metrics;
 
 namespace Gatehouse.Functional.Tests;
 
 /// <summary>Reads the revision the gateway serves from <c>/metrics</c>.</summary>
-public static partial class GatewayRevision
+public static class GatewayRevision
 {
     public static async Task<long> CurrentAsync(GatehouseProcess process)
     {
         using var client = process.AdminClient(token: null);
-        var metrics = await client.GetStringAsync("/metrics");
-        return long.Parse(ServedRevision().Match(metrics).Groups[1].Value);
+        var metrics = await PrometheusScrape.GetAsync(client);
+        return (long)(metrics.Value("gatehouse_gateway_config_revision") ?? throw new InvalidOperationException($"No served revision in /metrics:\n{metrics.Text}"));
     }
 
     /// <summary>The store revision the control plane reports on <c>/healthz</c> (at least that of every acknowledged write).</summary>
@@ -34,7 +34,4 @@ public static partial class GatewayRevision
         }
         return DateTime.UtcNow - started;
     }
-
-    [GeneratedRegex(@"(?m)^gatehouse_gateway_config_revision (\d+)$")]
-    private static partial Regex ServedRevision();
 }

@@ -1,17 +1,15 @@
 using Gatehouse.Configuration;
 using Gatehouse.ControlPlane.Hosting;
-using Gatehouse.ControlPlane.Metrics;
 using Gatehouse.Core.Json;
 using Gatehouse.Hosting.Health;
 using Gatehouse.Hosting.Metrics;
-using Gatehouse.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Gatehouse.ControlPlane.Api;
 
-/// <summary>The unauthenticated routes at the root of the admin listener: health, readiness, metrics.</summary>
+/// <summary>The unauthenticated routes at the root of the admin listener: health, readiness, metrics (Prometheus text).</summary>
 internal static class StatusEndpoints
 {
     public static void MapStatusEndpoints(this IEndpointRouteBuilder app)
@@ -30,15 +28,7 @@ internal static class StatusEndpoints
                 GatehouseJson.Options, statusCode: ready ? 200 : 503);
         });
 
-        app.MapGet("/metrics", async (ConfigModelHolder holder, IConfigStore store, IEnumerable<IMetricsSource> sources, TimeProvider time,
-            CancellationToken ct) =>
-        {
-            var text = new PrometheusText();
-            ConfigMetrics.Write(text, holder.Current, time.GetUtcNow());
-            text.Family("gatehouse_store_up", "gauge", "1 when the store answered a one-key read within 1 s.")
-                .Sample("gatehouse_store_up", await StoreProbe.AnswersAsync(store, ct) ? 1 : 0);
-            foreach (var source in sources) source.Write(text);
-            return Results.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
-        });
+        // Instruments read counts the model and the store probe keep (ConfigMetrics, StoreHealth): a scrape reads no store.
+        app.MapGatehouseMetrics();
     }
 }

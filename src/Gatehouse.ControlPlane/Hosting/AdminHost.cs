@@ -8,6 +8,7 @@ using Gatehouse.ControlPlane.Ssl;
 using Gatehouse.Core.Secrets;
 using Gatehouse.Hosting.Health;
 using Gatehouse.Hosting.Logging;
+using Gatehouse.Hosting.Metrics;
 using Gatehouse.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -18,7 +19,7 @@ namespace Gatehouse.ControlPlane.Hosting;
 /// <summary>Builds the control plane's web application: Admin API, status routes, OpenAPI, on the admin listener.</summary>
 public static class AdminHost
 {
-    /// <param name="configureServices">Lets the caller add readiness checks and metric sources (the gateway's), and the console's services.</param>
+    /// <param name="configureServices">Lets the caller add readiness checks and meters (the gateway's, with <see cref="GatehouseMetrics.AddGatehouseMeters"/>), and the console's services.</param>
     /// <param name="configureApp">Lets the caller add routes served beside the API (the web console), after the API's middleware.</param>
     /// <param name="model">The configuration model the caller keeps fed from the store; every read is answered from it.</param>
     public static WebApplication Build(AdminHostOptions options, IConfigStore store, ConfigModelHolder model, Keyring keyring, AdminToken token,
@@ -51,7 +52,11 @@ public static class AdminHost
         services.AddSingleton<Gatehouse.ControlPlane.Services.ServiceWriter>();
         services.AddSingleton(provider => new Declarative.ApplyPlanner(keyring, provider.GetRequiredService<AdminEndPoint>().EndPoint));
         services.AddSingleton<Declarative.ApplyService>();
+        services.AddSingleton(_ => new StoreHealth(store, options.StoreProbeInterval));
+        services.AddHostedService(provider => provider.GetRequiredService<StoreHealth>());
         services.AddSingleton<IReadinessCheck, StoreReadinessCheck>();
+        services.AddSingleton<ConfigMetrics>();
+        services.AddGatehouseMetrics(ConfigMetrics.MeterName, StoreHealth.MeterName, Lifecycle.LifecycleMetrics.MeterName);
         services.AddSingleton<TokenStore>();
         services.AddSingleton<TokenAuthenticator>();
         services.AddSingleton<AuthenticationThrottle>();
@@ -61,6 +66,8 @@ public static class AdminHost
         configureServices?.Invoke(services);
 
         var app = builder.Build();
+        // The configuration's observable instruments exist from the start, so the first scrape has every family.
+        app.Services.GetRequiredService<ConfigMetrics>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseMiddleware<BearerTokenMiddleware>();
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -94,7 +101,6 @@ public static class AdminHost
     {
         services.AddSingleton(Lifecycle.LifecycleOptions.FromEnvironment());
         services.AddSingleton<Lifecycle.LifecycleMetrics>();
-        services.AddSingleton<Gatehouse.Hosting.Metrics.IMetricsSource>(provider => provider.GetRequiredService<Lifecycle.LifecycleMetrics>());
         services.AddSingleton<Lifecycle.NotifierStore>();
         services.AddSingleton<Lifecycle.WebhookSender>();
         services.AddSingleton<Lifecycle.EventRecorder>();

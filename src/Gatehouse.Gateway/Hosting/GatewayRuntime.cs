@@ -116,6 +116,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
         }
         LiveSelection.Dispose();
         Invokers.Dispose();
+        Metrics.Dispose();
         // Last: the listeners have drained, so every request's line has been handed over (none lost on SIGTERM).
         if (AccessLog is not null) await AccessLog.DisposeAsync();
     }

@@ -28,8 +28,14 @@ public static class StatusHost
             kestrel.AddServerHeader = false;
             kestrel.Listen(options.Listen);
         });
+        builder.Services.AddSingleton(_ => new StoreHealth(store, options.StoreProbeInterval));
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<StoreHealth>());
+        // The gateway's own families and the store's (no configuration gauges: those are the control plane's), beside
+        // Kestrel's and the HTTP client's meters, which also see the data listeners of this process.
+        builder.Services.AddGatehouseMetrics(GatewayMetrics.MeterName, StoreHealth.MeterName);
         var app = builder.Build();
         var holder = runtime.Holder;
+        var storeHealth = app.Services.GetRequiredService<StoreHealth>();
 
         app.MapGet("/healthz", () => Results.Json(new { status = "ok", revision = holder.Current.Revision }, GatehouseJson.Options));
 
@@ -39,18 +45,13 @@ public static class StatusHost
             var checks = new Dictionary<string, string>
             {
                 ["gateway_snapshot"] = ready ? "ok" : "the first configuration snapshot is not loaded yet",
-                ["store"] = await StoreProbe.AnswersAsync(store, ct) ? "ok" : "unreachable (serving the last snapshot)",
+                ["store"] = await storeHealth.ProbeAsync(ct) ? "ok" : "unreachable (serving the last snapshot)",
             };
             return Results.Json(new { status = ready ? "ready" : "not_ready", revision = holder.Current.Revision, checks, bad_store_items = holder.Current.BadKeys },
                 GatehouseJson.Options, statusCode: ready ? 200 : 503);
         });
 
-        app.MapGet("/metrics", () =>
-        {
-            var text = new PrometheusText();
-            runtime.Metrics.Write(text);
-            return Results.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
-        });
+        app.MapGatehouseMetrics();
         return app;
     }
 }

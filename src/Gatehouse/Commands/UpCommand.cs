@@ -2,7 +2,7 @@ using System.CommandLine;
 using Gatehouse.Commands.Hosting;
 using Gatehouse.Configuration;
 using Gatehouse.ControlPlane.Hosting;
-using Gatehouse.ControlPlane.Metrics;
+using Gatehouse.Gateway;
 using Gatehouse.Gateway.Hosting;
 using Gatehouse.Hosting.Health;
 using Gatehouse.Hosting.Logging;
@@ -50,7 +50,7 @@ internal static class UpCommand
                 await using var adminHost = AdminApplication.Build(adminOptions, store, feed.Holder, keyring, token, services =>
                 {
                     services.AddSingleton<IReadinessCheck>(new GatewayReadinessCheck(gateway.Holder));
-                    services.AddSingleton<IMetricsSource>(gateway.Metrics);
+                    services.AddGatehouseMeters(GatewayMetrics.MeterName);
                 });
                 if (newToken is not null)
                 {

@@ -38,7 +38,8 @@ internal sealed class InProcessControlPlane : IAsyncDisposable
     /// <summary>Authenticated with the admin token.</summary>
     public HttpClient Client { get; }
 
-    public static async Task<InProcessControlPlane> StartAsync(Action<CountingStore>? prepare = null)
+    /// <param name="storeProbeInterval">Time between the background store probes behind <c>gatehouse_store_up</c> (5 s when null).</param>
+    public static async Task<InProcessControlPlane> StartAsync(Action<CountingStore>? prepare = null, TimeSpan? storeProbeInterval = null)
     {
         var directory = Directory.CreateTempSubdirectory("gatehouse-cp-").FullName;
         var store = new CountingStore(await SqliteConfigStore.OpenAsync(Path.Combine(directory, "gatehouse.db")));
@@ -47,7 +48,7 @@ internal sealed class InProcessControlPlane : IAsyncDisposable
         var feed = new ConfigFeed(store, new ConfigCodec(TimeProvider.System, keyring), new ConfigModelHolder(), NullLogger<ConfigFeed>.Instance);
         await feed.StartAndLoadAsync(CancellationToken.None);
         var port = FreePort.Next();
-        var app = AdminHost.Build(new AdminHostOptions(new IPEndPoint(IPAddress.Loopback, port)), store, feed.Holder, keyring,
+        var app = AdminHost.Build(new AdminHostOptions(new IPEndPoint(IPAddress.Loopback, port), StoreProbeInterval: storeProbeInterval), store, feed.Holder, keyring,
             AdminToken.FromValue(Token));
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };

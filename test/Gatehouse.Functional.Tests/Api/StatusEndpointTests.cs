@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Gatehouse.Testing.Metrics;
 using Gatehouse.Testing.Pki;
+using Gatehouse.Testing.Tls;
 
 namespace Gatehouse.Functional.Tests.Api;
 
@@ -38,12 +40,47 @@ public sealed class StatusEndpointTests(GatehouseFixture fixture) : IClassFixtur
         })));
 
         using var anonymous = fixture.Process.AdminClient(token: null);
-        var metrics = await anonymous.GetStringAsync("/metrics");
-        Assert.Matches(@"gatehouse_ssl_objects\{type=""server"",status=""active""\} [1-9]", metrics);
-        Assert.Matches(@"gatehouse_ssl_objects\{type=""server"",status=""expired""\} [1-9]", metrics);
-        Assert.Matches(@"gatehouse_ssl_expiring_within_30d [2-9]", metrics);
-        Assert.Contains("gatehouse_ssl_days_to_expiry_bucket{le=\"0\"}", metrics);
-        Assert.Contains("gatehouse_config_revision", metrics);
-        Assert.DoesNotContain("PRIVATE", metrics);
+        var metrics = await PrometheusScrape.GetAsync(anonymous);
+        Assert.True(metrics.Value("gatehouse_ssl_objects", ("type", "server"), ("status", "active")) >= 1, metrics.Text);
+        var expired = metrics.Value("gatehouse_ssl_objects", ("type", "server"), ("status", "expired"));
+        Assert.True(expired >= 1, metrics.Text);
+        Assert.True(metrics.Value("gatehouse_ssl_expiring_within_30d") >= 2, metrics.Text);
+        Assert.NotNull(metrics.Value("gatehouse_config_revision"));
+        Assert.Equal(1, metrics.Value("gatehouse_store_up"));
+        Assert.DoesNotContain("PRIVATE", metrics.Text);
+
+        // Objects by days to expiry: a gauge per threshold (a count that may fall), never a histogram.
+        Assert.Equal("gauge", metrics.TypeOf("gatehouse_ssl_days_to_expiry"));
+        Assert.DoesNotContain("gatehouse_ssl_days_to_expiry_bucket", metrics.Text);
+        var expiredByThreshold = metrics.Value("gatehouse_ssl_days_to_expiry", ("le", "0"));
+        var within14Days = metrics.Value("gatehouse_ssl_days_to_expiry", ("le", "14"));
+        var every = metrics.Value("gatehouse_ssl_days_to_expiry", ("le", "+Inf"));
+        var objects = metrics.Series("gatehouse_ssl_objects").Sum(s => s.Value);
+        Assert.True(expiredByThreshold >= 1 && within14Days >= expiredByThreshold + 1 && every >= within14Days, metrics.Text);
+        Assert.Equal(objects, every);
+    }
+
+    [Fact]
+    public async Task Metrics_carry_kestrel_and_http_meters_beside_gatehouse_families()
+    {
+        using var admin = fixture.Process.AdminClient();
+        var cert = TestPki.CreateRoot().Issue("tls.metrics.test");
+        await admin.CreateAsync(SslJson.Body(cert));
+        // One TLS handshake on the gateway's HTTPS listener (the same process as the admin listener in `up`).
+        Assert.Equal(cert.FingerprintSha256, await Eventually.ValueAsync(
+            () => OpenSslClient.ServedFingerprintAsync(fixture.Process.HttpsPort, "tls.metrics.test"), TimeSpan.FromSeconds(10), f => f == cert.FingerprintSha256));
+
+        using var anonymous = fixture.Process.AdminClient(token: null);
+        await anonymous.GetStringAsync("/healthz");
+        var metrics = await PrometheusScrape.GetAsync(anonymous);
+        Assert.Equal("histogram", metrics.TypeOf("kestrel_tls_handshake_duration_seconds"));
+        Assert.Contains(metrics.Series("kestrel_tls_handshake_duration_seconds_count"),
+            s => s.Labels.GetValueOrDefault("server_port") == fixture.Process.HttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture) && s.Value >= 1);
+        Assert.Contains(metrics.Series("kestrel_active_connections"), s => s.Value >= 1);
+        Assert.Contains(metrics.Series("http_server_request_duration_seconds_count"),
+            s => s.Labels.GetValueOrDefault("http_route") == "/healthz" && s.Value >= 1);
+        Assert.Equal("counter", metrics.TypeOf("gatehouse_tls_handshakes_total"));
+        Assert.True(metrics.Value("gatehouse_tls_handshakes_total", ("result", "selected")) >= 1, metrics.Text);
+    }
     }
 }

@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
 using Gatehouse.Functional.Tests.Api;
 using Gatehouse.Testing.Pki;
+using Gatehouse.Testing.Metrics;
 
 namespace Gatehouse.Functional.Tests.Gateway;
 
@@ -14,8 +14,7 @@ public sealed class LiveSelectionChangeTests(GatehouseFixture fixture) : TwoUpst
     private async Task<long> CaSetChangesAsync()
     {
         using var metrics = Gatehouse.AdminClient(token: null);
-        var match = Regex.Match(await metrics.GetStringAsync("/metrics"), @"(?m)^gatehouse_live_selection_changes_total\{change=""ca_set""\} (\d+)");
-        return match.Success ? long.Parse(match.Groups[1].Value) : -1;
+        return (long)((await PrometheusScrape.GetAsync(metrics)).Value("gatehouse_live_selection_changes_total", ("change", "ca_set")) ?? -1);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
-using System.Text.RegularExpressions;
 using Gatehouse.Functional.Tests.Api;
 using Gatehouse.Testing.Pki;
 using Gatehouse.Testing.Tls;
+using Gatehouse.Testing.Metrics;
 
 namespace Gatehouse.Functional.Tests.Gateway;
 
@@ -15,8 +15,7 @@ public sealed class RequestTargetTests(GatehouseFixture fixture) : TwoUpstreamsT
     private async Task<long> NoServiceClientErrorsAsync()
     {
         using var metrics = Gatehouse.AdminClient(token: null);
-        var match = Regex.Match(await metrics.GetStringAsync("/metrics"), @"(?m)^gatehouse_requests_total\{service=""none"",class=""4xx""\} (\d+)");
-        return match.Success ? long.Parse(match.Groups[1].Value) : 0;
+        return (long)((await PrometheusScrape.GetAsync(metrics)).Value("gatehouse_requests_total", ("service", "none"), ("class", "4xx")) ?? 0);
     }
 
     [Theory]

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Gatehouse.Functional.Tests.Api;
 using Gatehouse.Testing.Pki;
 using Gatehouse.Testing.Process;
+using Gatehouse.Testing.Metrics;
 
 namespace Gatehouse.Functional.Tests.Lifecycle;
 
@@ -108,10 +109,10 @@ public sealed class NotifierTests : IDisposable
             Assert.Equal(5, receiver.Requests.Select(r => r.Json.GetProperty("id").GetString()).Distinct().Count());
             using (var metrics = new HttpClient { BaseAddress = process.AdminUri })
             {
-                var text = await metrics.GetStringAsync("/metrics");
-                Assert.Contains("gatehouse_events_recorded_total{type=\"ssl.expiring\"} 4", text);
-                Assert.Contains("gatehouse_events_recorded_total{type=\"ssl.expired\"} 1", text);
-                Assert.Contains("gatehouse_event_deliveries_total{type=\"ssl.expiring\",result=\"delivered\"} 4", text);
+                var scrape = await PrometheusScrape.GetAsync(metrics);
+                Assert.Equal(4, scrape.Value("gatehouse_events_recorded_total", ("type", "ssl.expiring")));
+                Assert.Equal(1, scrape.Value("gatehouse_events_recorded_total", ("type", "ssl.expired")));
+                Assert.Equal(4, scrape.Value("gatehouse_event_deliveries_total", ("type", "ssl.expiring"), ("result", "delivered")));
             }
 
             // A restart on the same data records and sends nothing again.
@@ -158,9 +159,9 @@ public sealed class NotifierTests : IDisposable
         Assert.Equal("delivered", delivered.GetProperty("state").GetString());
         Assert.Equal(204, delivered.GetProperty("last_status").GetInt32());
         using var metrics = new HttpClient { BaseAddress = process.AdminUri };
-        var text = await metrics.GetStringAsync("/metrics");
-        Assert.Matches(@"gatehouse_event_deliveries_total\{type=""ssl\.expiring"",result=""retry""\} [2-9]", text);
-        Assert.Contains("gatehouse_event_deliveries_total{type=\"ssl.expiring\",result=\"delivered\"} 1", text);
+        var scrape = await PrometheusScrape.GetAsync(metrics);
+        Assert.True(scrape.Value("gatehouse_event_deliveries_total", ("type", "ssl.expiring"), ("result", "retry")) >= 2, scrape.Text);
+        Assert.Equal(1, scrape.Value("gatehouse_event_deliveries_total", ("type", "ssl.expiring"), ("result", "delivered")));
     }
 
     [Fact]

@@ -27,12 +27,16 @@ public sealed class CountingStore(IConfigStore inner) : IConfigStore
     public int Commits => Volatile.Read(ref _commits);
     public int Watches => Volatile.Read(ref _watches);
 
+    /// <summary>While true, every single-key read fails as an unreachable store does (<see cref="StoreUnavailableException"/>).</summary>
+    public bool FailGets { get; set; }
+
     /// <summary>How long each watch event is held back before it is delivered (zero by default).</summary>
     public TimeSpan WatchDelay { get; set; }
 
     public Task<StoreItem?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _gets);
+        if (FailGets) return Task.FromException<StoreItem?>(new StoreUnavailableException("The store is unreachable (CountingStore.FailGets)."));
         return inner.GetAsync(key, cancellationToken);
     }
 
