@@ -82,5 +82,4 @@ public sealed class StatusEndpointTests(GatehouseFixture fixture) : IClassFixtur
         Assert.Equal("counter", metrics.TypeOf("gatehouse_tls_handshakes_total"));
         Assert.True(metrics.Value("gatehouse_tls_handshakes_total", ("result", "selected")) >= 1, metrics.Text);
     }
-    }
 }
