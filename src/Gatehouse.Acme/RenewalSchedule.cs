@@ -23,6 +23,22 @@ public static class RenewalSchedule
         return notBefore + lifetime * 2 / 3 - TimeSpan.FromTicks((long)(lifetime.Ticks / 20 * random));
     }
 
+    /// <summary>
+    /// The instant to renew a certificate issued at <paramref name="issuedAt"/> (the node's clock): as above, unless that
+    /// instant is not after the issuance — a node clock ahead of the CA's, an ARI window already past, a CA that backdates
+    /// far — when renewing at once would renew the fresh certificate again and again. Then the same share of the
+    /// lifetime is counted from the issuance, and never less than <see cref="FirstRetry"/>.
+    /// </summary>
+    /// <param name="random">A value in [0, 1) choosing the jitter.</param>
+    public static DateTimeOffset RenewAt(DateTimeOffset notBefore, DateTimeOffset notAfter, RenewalWindow? window, double random,
+        DateTimeOffset issuedAt)
+    {
+        var at = RenewAt(notBefore, notAfter, window, random);
+        if (at > issuedAt) return at;
+        var share = RenewAt(notBefore, notAfter, null, random) - notBefore;
+        return issuedAt + (share > FirstRetry ? share : FirstRetry);
+    }
+
     /// <summary>The wait after the <paramref name="failures"/>-th failure in a row (1 = the first).</summary>
     public static TimeSpan Backoff(int failures, double random, TimeSpan? retryAfter = null)
     {

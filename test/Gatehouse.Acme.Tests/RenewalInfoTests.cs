@@ -76,6 +76,24 @@ public sealed class RenewalInfoTests
     }
 
     [Fact]
+    public void A_certificate_issued_when_the_node_clock_stands_past_its_renewal_point_is_renewed_a_share_of_its_lifetime_later()
+    {
+        var notBefore = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        var notAfter = notBefore.AddDays(90);
+        // A clock that agrees with the CA: the certificate's own renewal point.
+        Assert.Equal(notBefore.AddDays(60), RenewalSchedule.RenewAt(notBefore, notAfter, null, 0, notBefore.AddMinutes(1)));
+        // A node clock 70 days ahead: not at once (that would renew again and again), but 60 days after the issuance.
+        var issuedAt = notBefore.AddDays(70);
+        Assert.Equal(issuedAt.AddDays(60), RenewalSchedule.RenewAt(notBefore, notAfter, null, 0, issuedAt));
+        Assert.Equal(issuedAt.AddDays(60 - 4.5), RenewalSchedule.RenewAt(notBefore, notAfter, null, 1, issuedAt));
+        // An ARI window already past at issuance is treated the same way.
+        var window = new RenewalWindow(notBefore.AddDays(50), notBefore.AddDays(52), null, null);
+        Assert.Equal(issuedAt.AddDays(60), RenewalSchedule.RenewAt(notBefore, notAfter, window, 0, issuedAt));
+        // A lifetime too short to share: the first retry's wait at least.
+        Assert.Equal(issuedAt + RenewalSchedule.FirstRetry, RenewalSchedule.RenewAt(notBefore, notBefore.AddMinutes(3), null, 0, issuedAt));
+    }
+
+    [Fact]
     public void Failures_back_off_from_minutes_to_a_capped_number_of_hours_and_respect_Retry_After()
     {
         Assert.Equal(TimeSpan.FromMinutes(5), RenewalSchedule.Backoff(1, 0.5));

@@ -76,7 +76,9 @@ internal sealed partial class AcmeAttempt(IConfigStore store, IssuerStore issuer
         DateTimeOffset started, CancellationToken cancellationToken)
     {
         var facts = issued.Facts;
-        var renewAt = RenewalSchedule.RenewAt(facts.NotBefore, facts.NotAfter, issued.Window, Random.Shared.NextDouble());
+        // Counted from this node's clock at issuance when that clock already stands past the certificate's renewal point:
+        // a fresh certificate is never renewed again at once.
+        var renewAt = RenewalSchedule.RenewAt(facts.NotBefore, facts.NotAfter, issued.Window, Random.Shared.NextDouble(), time.GetUtcNow());
         var outcome = previous is null ? "issued" : "renewed";
         await FinishAsync(record.Id, r => r.WithHistory(new AcmeHistoryEntry(time.GetUtcNow(), outcome, null, facts.NotAfter, facts.FingerprintSha256)) with
         {
