@@ -82,7 +82,7 @@ internal sealed partial class AcmeAttempt(IConfigStore store, IssuerStore issuer
         var outcome = previous is null ? "issued" : "renewed";
         await FinishAsync(record.Id, r => r.WithHistory(new AcmeHistoryEntry(time.GetUtcNow(), outcome, null, facts.NotAfter, facts.FingerprintSha256)) with
         {
-            State = "valid", Error = null, Failures = 0, RenewAfter = renewAt, NextAttemptAt = renewAt,
+            State = "valid", Error = null, Failures = 0, RenewAfter = renewAt, NextAttemptAt = renewAt, IssuedAt = r.IssuedAt ?? time.GetUtcNow(),
         }, cancellationToken);
         LogIssued(logger, record.Id, outcome, facts.NotAfter, renewAt);
         await events.RecordAcmeAsync(EventTypes.AcmeRenewed, record.Id, facts.Snis, facts.NotAfter, facts.FingerprintSha256,

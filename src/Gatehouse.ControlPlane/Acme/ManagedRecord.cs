@@ -8,6 +8,7 @@ namespace Gatehouse.ControlPlane.Acme;
 /// <param name="Failures">Failed attempts in a row (the backoff's exponent).</param>
 /// <param name="LeaseOwner">The node working on an order, while <paramref name="LeaseUntil"/> is in the future.</param>
 /// <param name="Orders">How many orders were placed for this object (every node, all time).</param>
+/// <param name="IssuedAt">When the first certificate was stored; null while the object is pending.</param>
 public sealed record ManagedRecord(
     string Id,
     string Issuer,
@@ -24,10 +25,18 @@ public sealed record ManagedRecord(
     string? LeaseOwner,
     DateTimeOffset? LeaseUntil,
     int Orders,
-    IReadOnlyList<AcmeHistoryEntry> History)
+    IReadOnlyList<AcmeHistoryEntry> History,
+    DateTimeOffset? IssuedAt = null)
 {
     /// <summary>The most history entries kept per object.</summary>
     public const int MaxHistory = 20;
+
+    /// <summary>
+    /// Whether a certificate was ever stored for the object (records written before <see cref="IssuedAt"/> existed
+    /// tell it by their history); one that never was is listed as <c>pending</c>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool WasIssued => IssuedAt is not null || History.Any(h => h.Outcome is "issued" or "renewed");
 
     public ManagedRecord WithHistory(AcmeHistoryEntry entry) =>
         this with { History = [.. History.Skip(Math.Max(0, History.Count - MaxHistory + 1)), entry] };

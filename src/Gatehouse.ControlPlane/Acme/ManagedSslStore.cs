@@ -5,9 +5,17 @@ using Gatehouse.Storage;
 
 namespace Gatehouse.ControlPlane.Acme;
 
-/// <summary>The ACME side of managed SSL objects: create, read, force a renewal, detach, delete.</summary>
-internal sealed class ManagedSslStore(IConfigStore store, IssuerStore issuers, TimeProvider time)
+/// <summary>
+/// The ACME side of managed SSL objects: create, read, force a renewal, detach, delete. Each write waits (briefly) until
+/// <see cref="ManagedIndex"/> reflects it, so a list right after a write shows it.
+/// </summary>
+internal sealed class ManagedSslStore(IConfigStore store, IssuerStore issuers, ManagedIndex index, TimeProvider time)
 {
+    private static readonly TimeSpan IndexWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>The managed records in memory (fed by the watch): what lists read.</summary>
+    public ManagedSnapshot Index => index.Current;
+
     public async Task<(ManagedRecord Record, long Revision)> CreateAsync(ManagedRequest request, CancellationToken cancellationToken)
     {
         try
@@ -24,6 +32,7 @@ internal sealed class ManagedSslStore(IConfigStore store, IssuerStore issuers, T
             null, now, null, null, 0, null, null, 0, []);
         var result = await store.PutAsync(AcmeKeys.ManagedObject(id), ManagedCodec.Encode(record), 0, cancellationToken);
         if (!result.Succeeded) throw new StoreUnavailableException("The object id was taken; try again.");
+        await index.WaitForAsync(result.Revision, IndexWait, cancellationToken);
         return (record, result.Revision);
     }
 
@@ -50,7 +59,9 @@ internal sealed class ManagedSslStore(IConfigStore store, IssuerStore issuers, T
             var now = time.GetUtcNow();
             var updated = record with { NextAttemptAt = now, Failures = 0 };
             var result = await store.PutAsync(AcmeKeys.ManagedObject(id), ManagedCodec.Encode(updated), revision, cancellationToken);
-            if (result.Succeeded) return (updated, result.Revision);
+            if (!result.Succeeded) continue;
+            await index.WaitForAsync(result.Revision, IndexWait, cancellationToken);
+            return (updated, result.Revision);
         }
         throw new StoreUnavailableException("The object kept changing; try again.");
     }
@@ -63,10 +74,14 @@ internal sealed class ManagedSslStore(IConfigStore store, IssuerStore issuers, T
             throw ApiError.Of(409, "not_issued", "The object has no certificate yet: there is nothing to keep. Delete it instead, or wait for the issuance.");
         var result = await store.DeleteAsync(AcmeKeys.ManagedObject(id), revision, cancellationToken);
         if (!result.Succeeded) throw ApiError.Of(409, "in_progress", "The object's ACME state changed meanwhile (an attempt ran); try again.");
+        await index.WaitForAsync(result.Revision, IndexWait, cancellationToken);
     }
 
-    public async Task DeleteAsync(string id, CancellationToken cancellationToken) =>
-        await store.DeleteAsync(AcmeKeys.ManagedObject(id), null, cancellationToken);
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        var result = await store.DeleteAsync(AcmeKeys.ManagedObject(id), null, cancellationToken);
+        if (result.Succeeded) await index.WaitForAsync(result.Revision, IndexWait, cancellationToken);
+    }
 
     private static ApiError NotManaged() =>
         new(404, [new ValidationError("id", "not_found", "No managed (ACME) SSL object has that id.")]);

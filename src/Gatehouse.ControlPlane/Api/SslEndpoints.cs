@@ -94,8 +94,11 @@ internal static class SslEndpoints
         }, GatehouseJson.Options);
     }
 
-    /// <summary>A page from the model: O(page × log N) by id, O(matches) with <c>expiring_within</c>, one bucket with <c>sni</c>.</summary>
-    private static IResult List(HttpRequest request, SslObjectService service, TimeProvider time)
+    /// <summary>
+    /// A page from the model: O(page × log N) by id, O(matches) with <c>expiring_within</c>, one bucket with <c>sni</c>.
+    /// Managed objects never issued come from the in-memory ACME records, merged in id order (<c>status: pending</c>).
+    /// </summary>
+    private static IResult List(HttpRequest request, SslObjectService service, ManagedSslStore managed, TimeProvider time)
     {
         var limit = QueryParameters.Limit(request);
         var cursor = request.Query["cursor"].ToString();
@@ -105,7 +108,12 @@ internal static class SslEndpoints
         if (typeText.Length > 0)
             type = SslObjectTypes.TryParse(typeText, out var parsed) ? parsed : throw QueryParameters.Invalid("type", "type must be server or client.");
         var expiringWithin = QueryParameters.Duration(request, "expiring_within");
+        var statusText = request.Query["status"].ToString();
+        if (request.Query.ContainsKey("status") && statusText != "pending")
+            throw QueryParameters.Invalid("status", "status can only be pending (managed objects not issued yet).");
+        var onlyPending = statusText == "pending";
         var now = time.GetUtcNow();
+        var acme = managed.Index;
 
         var state = service.Model;
         IEnumerable<SslObjectModel> models;
@@ -140,11 +148,47 @@ internal static class SslEndpoints
             models = named;
         }
 
+        // A pending object has no certificate, hence no name, SNI or expiry, and is a server object.
+        var withPending = !bySni && expiringWithin is null && type is not SslObjectType.Client && !request.Query.ContainsKey("name");
+        if (onlyPending) models = [];
+        IEnumerable<(string Id, Func<object> View)> rows = models.Select(m => (m.Id, View: (Func<object>)(() => SslObjectView.From(m, now, state.OcspOf(m)) with
+        {
+            Acme = acme.Find(m.Id) is { } facts ? AcmeFactsView.From(facts.Record) : null,
+        })));
+        if (withPending || onlyPending)
+        {
+            // Skipped while its first certificate is being stored (the SSL record already lists it).
+            var pending = acme.NeverIssuedAfter(cursor).Where(p => !state.Ssls.ContainsKey(p.Record.Id))
+                .Select(p => (p.Record.Id, View: (Func<object>)(() => PendingSslView.From(p.Record, p.Revision))));
+            rows = MergeById(rows, pending);
+        }
+
         // The candidates of one name are few and ordered by selection: all of them, whatever the limit.
-        var page = bySni ? models.ToList() : models.Take(limit + 1).ToList();
+        var page = bySni ? rows.ToList() : rows.Take(limit + 1).ToList();
         var next = page.Count > limit && !bySni ? page[limit - 1].Id : null;
-        var items = page.Take(bySni ? page.Count : limit).Select(m => SslObjectView.From(m, now, state.OcspOf(m))).ToList();
+        var items = page.Take(bySni ? page.Count : limit).Select(r => r.View()).ToList();
         return Results.Json(new SslObjectPage(items, next), GatehouseJson.Options);
+    }
+
+    private static IEnumerable<(string Id, Func<object> View)> MergeById(IEnumerable<(string Id, Func<object> View)> left,
+        IEnumerable<(string Id, Func<object> View)> right)
+    {
+        using var a = left.GetEnumerator();
+        using var b = right.GetEnumerator();
+        var (hasA, hasB) = (a.MoveNext(), b.MoveNext());
+        while (hasA || hasB)
+        {
+            if (hasA && (!hasB || string.CompareOrdinal(a.Current.Id, b.Current.Id) <= 0))
+            {
+                yield return a.Current;
+                hasA = a.MoveNext();
+            }
+            else
+            {
+                yield return b.Current;
+                hasB = b.MoveNext();
+            }
+        }
     }
 
     private static IResult Explain(string host, SslObjectService service, TimeProvider time)
@@ -157,5 +201,5 @@ internal static class SslEndpoints
         Results.Json(new { dry_run = true, impact = outcome.Impact, warnings = outcome.Warnings }, GatehouseJson.Options);
 }
 
-/// <summary>One page of <c>GET /api/v1/ssls</c>.</summary>
-internal sealed record SslObjectPage(IReadOnlyList<SslObjectView> Items, string? NextCursor);
+/// <summary>One page of <c>GET /api/v1/ssls</c>: <see cref="SslObjectView"/> items, and <see cref="PendingSslView"/> for managed objects not issued yet.</summary>
+internal sealed record SslObjectPage(IReadOnlyList<object> Items, string? NextCursor);

@@ -90,6 +90,8 @@ public static class AdminHost
     {
         services.AddSingleton(Acme.AcmeOptions.FromEnvironment());
         services.AddSingleton<Acme.IssuerStore>();
+        services.AddSingleton<Acme.ManagedIndex>();
+        services.AddHostedService<Acme.ManagedWatcher>();
         services.AddSingleton<Acme.ManagedSslStore>();
         services.AddSingleton<Acme.ManagedCertificateWriter>();
         services.AddSingleton<Acme.AcmeAttempt>();

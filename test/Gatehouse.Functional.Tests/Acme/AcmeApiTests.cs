@@ -123,6 +123,68 @@ public sealed class AcmeApiTests(GatehouseFixture fixture) : IClassFixture<Gateh
     }
 
     [Fact]
+    public async Task Pending_objects_are_listed_at_once_in_id_order_filtered_by_status_and_gone_once_deleted()
+    {
+        var issuer = await CreateIssuerAsync();
+        var uploaded = (await Admin.CreateAsync(SslJson.Body(TestPki.SelfSigned("listed.example.com")))).GetProperty("id").GetString()!;
+        var pending = new List<string>();
+        foreach (var domain in new[] { "p1.example.com", "p2.example.com" })
+        {
+            var (status, created, text) = await Admin.SendAsync(HttpMethod.Post, "/api/v1/ssls", new JsonObject
+            {
+                ["acme"] = new JsonObject { ["issuer"] = issuer, ["domains"] = new JsonArray(domain) },
+            });
+            Assert.True(status == 201, text);
+            pending.Add(created.GetProperty("id").GetString()!);
+        }
+
+        // Right after the writes (read-your-writes), every object once, in id order: uploaded and pending together.
+        var all = await ListAllAsync("/api/v1/ssls?limit=1");
+        Assert.Equal(all.Select(o => o.GetProperty("id").GetString()).Order(StringComparer.Ordinal), all.Select(o => o.GetProperty("id").GetString()));
+        Assert.Equal(all.Count, all.Select(o => o.GetProperty("id").GetString()).Distinct().Count());
+        Assert.Contains(all, o => o.GetProperty("id").GetString() == uploaded && o.GetProperty("status").GetString() == "active");
+        foreach (var id in pending)
+        {
+            var item = Assert.Single(all, o => o.GetProperty("id").GetString() == id);
+            Assert.Equal("pending", item.GetProperty("status").GetString());
+            Assert.Equal(JsonValueKind.Null, item.GetProperty("certificate").ValueKind);
+            Assert.Equal(issuer, item.GetProperty("acme").GetProperty("issuer").GetString());
+        }
+
+        // status=pending lists only those; filters a pending object cannot match leave it out.
+        var onlyPending = await ListAllAsync("/api/v1/ssls?status=pending&limit=1");
+        Assert.All(onlyPending, o => Assert.Equal("pending", o.GetProperty("status").GetString()));
+        Assert.Superset(pending.ToHashSet(), onlyPending.Select(o => o.GetProperty("id").GetString()!).ToHashSet());
+        Assert.DoesNotContain(onlyPending, o => o.GetProperty("id").GetString() == uploaded);
+        foreach (var filter in new[] { "type=client", "expiring_within=3650d", "sni=p1.example.com" })
+            Assert.DoesNotContain(await ListAllAsync($"/api/v1/ssls?{filter}"), o => pending.Contains(o.GetProperty("id").GetString()!));
+        var (badStatus, badError, _) = await Admin.SendAsync(HttpMethod.Get, "/api/v1/ssls?status=active");
+        Assert.Equal(400, badStatus);
+        Assert.Equal("invalid_parameter", badError.GetProperty("error").GetProperty("code").GetString());
+
+        // A pending object deleted is gone from the next list.
+        Assert.Equal(204, (await Admin.SendAsync(HttpMethod.Delete, $"/api/v1/ssls/{pending[0]}?confirm={pending[0]}")).Status);
+        var after = await ListAllAsync("/api/v1/ssls?status=pending");
+        Assert.DoesNotContain(after, o => o.GetProperty("id").GetString() == pending[0]);
+        Assert.Contains(after, o => o.GetProperty("id").GetString() == pending[1]);
+    }
+
+    private async Task<List<JsonElement>> ListAllAsync(string path)
+    {
+        var items = new List<JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var (status, page, text) = await Admin.SendAsync(HttpMethod.Get, cursor is null ? path : $"{path}&cursor={cursor}");
+            Assert.True(status == 200, text);
+            items.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.Clone()));
+            cursor = page.GetProperty("next_cursor").GetString();
+        }
+        while (cursor is not null);
+        return items;
+    }
+
+    [Fact]
     public async Task Wildcards_key_material_and_unknown_issuers_are_refused_with_every_error()
     {
         var issuer = await CreateIssuerAsync();
