@@ -46,7 +46,7 @@ internal sealed class ManagedSnapshot
     public static ManagedSnapshot Of(IEnumerable<(ManagedRecord Record, long Revision)> records, long revision)
     {
         var byId = ImmutableDictionary.CreateBuilder<string, (ManagedRecord, long)>(StringComparer.Ordinal);
-        var neverIssued = ImmutableSortedSet.CreateBuilder(StringComparer.Ordinal);
+        var neverIssued = ImmutableSortedSet.CreateBuilder<string>(StringComparer.Ordinal);
         foreach (var (record, itemRevision) in records)
         {
             byId[record.Id] = (record, itemRevision);

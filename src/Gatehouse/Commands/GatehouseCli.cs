@@ -22,6 +22,7 @@ internal static class GatehouseCli
         root.Subcommands.Add(SniCommand.Create());
         root.Subcommands.Add(TokenCommand.Create());
         root.Subcommands.Add(Notifier.NotifierCommand.Create());
+        root.Subcommands.Add(Acme.AcmeCommand.Create());
         root.Subcommands.Add(Events.EventsCommand.Create());
         root.Subcommands.Add(Declarative.ExportCommand.Create());
         root.Subcommands.Add(Declarative.DiffCommand.Create());

@@ -12,5 +12,7 @@ internal static class SslCommand
         SslGetCommand.Create(),
         SslUpdateCommand.Create(),
         SslDeleteCommand.Create(),
+        SslRenewCommand.Create(),
+        SslDetachCommand.Create(),
     };
 }

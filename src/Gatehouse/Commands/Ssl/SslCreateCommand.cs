@@ -5,13 +5,17 @@ using Gatehouse.Hosting.Errors;
 
 namespace Gatehouse.Commands.Ssl;
 
-/// <summary><c>gatehouse ssl create</c>: <c>POST /api/v1/ssls</c> from PEM files.</summary>
+/// <summary>
+/// <c>gatehouse ssl create</c>: <c>POST /api/v1/ssls</c> from PEM files, or a managed object (DESIGN.md §12) with
+/// <c>--acme-issuer ID --domain D…</c>: the CA issues and renews its certificate.
+/// </summary>
 internal static class SslCreateCommand
 {
     public static Command Create()
     {
-        var cert = new Option<string>("--cert") { Description = "PEM file: the certificate, then its intermediates.", Required = true };
-        var key = new Option<string>("--key") { Description = "PEM file: the private key (PKCS#8, PKCS#1 or SEC1; not encrypted).", Required = true };
+        var cert = new Option<string?>("--cert") { Description = "PEM file: the certificate, then its intermediates (required unless --acme-issuer)." };
+        var key = new Option<string?>("--key") { Description = "PEM file: the private key (PKCS#8, PKCS#1 or SEC1; not encrypted; required unless --acme-issuer)." };
+        var acme = new SslAcmeOptions();
         var ca = new Option<string?>("--ca") { Description = "PEM file: CA certificates that client certificates must chain to (turns on peer authentication)." };
         var type = new Option<string?>("--type") { Description = "server (default): served by SNI; client: presented to upstreams." };
         type.AcceptOnlyFromAmong("server", "client");
@@ -25,8 +29,22 @@ internal static class SslCreateCommand
         var tls = new SslTlsOptions();
         var command = new Command("create", "Create an SSL object from PEM files.") { cert, key, ca, type, labels, fallback, crl, crlStrict, name };
         foreach (var option in tls.All) command.Options.Add(option);
+        acme.AddTo(command);
         command.SetClientAction(async (parse, api, console, cancellationToken) =>
         {
+            if (acme.IsGiven(parse))
+            {
+                if (parse.GetResult(cert) is { Implicit: false } || parse.GetResult(key) is { Implicit: false })
+                    throw new UsageException("--acme-issuer creates a managed object: the CA issues its certificate and key; leave out --cert and --key.");
+                var managed = acme.Body(parse);
+                if (parse.GetValue(labels) is { Length: > 0 } managedLabels) managed["labels"] = new JsonArray([.. managedLabels.Select(l => (JsonNode?)l)]);
+                var created = await api.SendAsync(HttpMethod.Post, "api/v1/ssls", managed, cancellationToken: cancellationToken);
+                return created.IsSuccess
+                    ? console.Success(created, item => SslObjectTable.WriteObject(item, console.Out))
+                    : console.ApiError(created);
+            }
+            if (parse.GetValue(cert) is null || parse.GetValue(key) is null)
+                throw new UsageException("--cert and --key are required (or --acme-issuer ID --domain NAME for a certificate from an ACME CA).");
             var body = new JsonObject
             {
                 ["certificate"] = InputFiles.ReadText(parse.GetValue(cert)!, "--cert"),
