@@ -129,13 +129,15 @@ public sealed class AcmePebbleTests : IDisposable
         Assert.Equal(firstPrint, await OpenSslClient.ServedFingerprintAsync(gatehouse.HttpsPort, "r.acme.test"));
         Assert.Contains(await EventTypesAsync(admin), t => t == "acme.failed");
 
-        // Past the backoff, with the CA able to reach the gateway again, the retry renews.
+        // Past the backoff, with the CA able to reach the gateway again, the retry renews. The clock goes to a day before
+        // the first certificate ends: past the renewal point (two thirds, less any jitter) of any certificate issued now.
         dns.Address = IPAddress.Loopback;
-        _clock.Set(facts.GetProperty("next_attempt_at").GetDateTimeOffset() - DateTimeOffset.UtcNow + TimeSpan.FromMinutes(1));
+        Assert.True(first.GetProperty("not_after").GetDateTimeOffset() - TimeSpan.FromDays(1) > facts.GetProperty("next_attempt_at").GetDateTimeOffset());
+        _clock.Set(first.GetProperty("not_after").GetDateTimeOffset() - TimeSpan.FromDays(1) - DateTimeOffset.UtcNow);
         var renewed = await WaitForAsync(admin, id, o => o.GetProperty("acme").GetProperty("state").GetString() == "valid"
             && o.GetProperty("fingerprint_sha256").GetString() != firstPrint, pebble, gatehouse);
-        // The test clock stands past the renewal point of a certificate issued now (it was moved past the first one's):
-        // the renewal is counted from the node's clock at issuance, so it happens once, not again at every pass.
+        // The test clock stands past the renewal point of the certificate just issued: the renewal is counted from the
+        // node's clock at issuance (a share of the lifetime later), so it happens once, not again at every pass.
         var lifetime = renewed.GetProperty("not_after").GetDateTimeOffset() - renewed.GetProperty("not_before").GetDateTimeOffset();
         Assert.True(renewed.GetProperty("acme").GetProperty("renew_after").GetDateTimeOffset() > _clock.Now + lifetime / 2, renewed.ToString());
         await Task.Delay(TimeSpan.FromSeconds(3));
