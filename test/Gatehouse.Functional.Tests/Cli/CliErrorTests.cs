@@ -77,13 +77,19 @@ public sealed class CliErrorTests(GatehouseFixture fixture) : IDisposable
     {
         var root = await _cli.RunRawAsync("--help");
         Assert.Equal(0, root.ExitCode);
-        Assert.Equal(["up", "gateway", "control-plane", "ssl", "service", "sni", "token", "notifier", "events", "export", "diff", "apply"], Commands(root.Out));
+        Assert.Equal(["up", "gateway", "control-plane", "ssl", "service", "sni", "token", "notifier", "acme", "events", "export", "diff", "apply"], Commands(root.Out));
+
+        var acme = await _cli.RunRawAsync("acme", "issuer", "--help");
+        Assert.Equal(["create", "list", "get", "update", "delete"], Commands(acme.Out));
+        var managed = await _cli.RunRawAsync("ssl", "create", "--help");
+        foreach (var option in new[] { "--cert", "--key", "--acme-issuer", "--domain", "--challenge" })
+            Assert.Contains(option + " ", managed.Out);
 
         var notifier = await _cli.RunRawAsync("notifier", "--help");
         Assert.Equal(["create", "list", "get", "update", "delete"], Commands(notifier.Out));
 
         var ssl = await _cli.RunRawAsync("ssl", "--help");
-        Assert.Equal(["create", "list", "get", "update", "delete"], Commands(ssl.Out));
+        Assert.Equal(["create", "list", "get", "update", "delete", "renew", "detach"], Commands(ssl.Out));
 
         var service = await _cli.RunRawAsync("service", "--help");
         Assert.Equal(["create", "list", "get", "update", "delete"], Commands(service.Out));
