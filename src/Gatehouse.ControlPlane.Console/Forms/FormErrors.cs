@@ -1,5 +1,4 @@
 using Gatehouse.Core.Validation;
-using Gatehouse.Hosting.Errors;
 
 namespace Gatehouse.ControlPlane.Console.Forms;
 
@@ -44,5 +43,5 @@ public sealed class FormErrors
         }
     }
 
-    public void AddAll(ApiError error) => AddAll(error.Details);
+    public void AddAll(DomainError error) => AddAll(error.Details);
 }

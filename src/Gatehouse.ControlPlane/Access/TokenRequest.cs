@@ -1,4 +1,3 @@
-using Gatehouse.Hosting.Errors;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Gatehouse.ControlPlane.Api;
@@ -14,7 +13,7 @@ internal sealed partial record TokenRequest(string Name, Role Role, DateTimeOffs
     public static IReadOnlySet<string> ReadOnlyFields { get; } =
         new HashSet<string>(StringComparer.Ordinal) { "created_at", "last_used_at", "expired", "secret" };
 
-    /// <summary>Reads and checks the body; throws <see cref="ApiError"/> with every error.</summary>
+    /// <summary>Reads and checks the body; throws <see cref="DomainError"/> with every error.</summary>
     public static TokenRequest From(JsonBody body, DateTimeOffset now)
     {
         var errors = new List<ValidationError>();
@@ -39,7 +38,7 @@ internal sealed partial record TokenRequest(string Name, Role Role, DateTimeOffs
             else if (parsed <= now) errors.Add(new("expires_at", "invalid_parameter", "expires_at must be in the future."));
             else expiresAt = parsed.ToUniversalTime();
         }
-        if (errors.Count > 0) throw new ApiError(400, errors);
+        if (errors.Count > 0) throw new DomainError(DomainErrorKind.Invalid, errors);
         return new TokenRequest(name!, role, expiresAt);
     }
 

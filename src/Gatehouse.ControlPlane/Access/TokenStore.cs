@@ -1,4 +1,4 @@
-using Gatehouse.Hosting.Errors;
+using Gatehouse.Core.Validation;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Gatehouse.ControlPlane.Api;
@@ -31,7 +31,7 @@ public sealed partial class TokenStore(IConfigStore store, TimeProvider time, IL
                 new StoreMutation.Put(StoreKeys.Token(hash), Encode(record))],
             cancellationToken);
         if (!result.Succeeded)
-            throw ApiError.Of(409, "name_conflict", "A token with that name exists: delete it first or choose another name.", "name");
+            throw DomainError.Of(DomainErrorKind.Conflict, "name_conflict", "A token with that name exists: delete it first or choose another name.", "name");
         return (record, secret, result.Revision);
     }
 

@@ -1,3 +1,4 @@
+using Gatehouse.Core.Validation;
 using System.Security.Cryptography.X509Certificates;
 using Gatehouse.Acme;
 using Gatehouse.ControlPlane.Configuration;
@@ -126,7 +127,7 @@ internal sealed partial class AcmeAttempt(IConfigStore store, IssuerStore issuer
         HttpRequestException http => $"could not reach the CA ({http.HttpRequestError})",
         OperationCanceledException => "the attempt took longer than its lease",
         Gatehouse.Core.Validation.ValidationErrors invalid => "the CA's certificate was refused: " + invalid.Errors[0].Message,
-        Gatehouse.Hosting.Errors.ApiError { Status: 404 } => "the issuer no longer exists",
+        Gatehouse.Core.Validation.DomainError { Kind: Gatehouse.Core.Validation.DomainErrorKind.NotFound } => "the issuer no longer exists",
         _ => $"unexpected {e.GetType().Name}",
     };
 

@@ -4,7 +4,6 @@ using System.Security.Cryptography.X509Certificates;
 using Gatehouse.Acme;
 using Gatehouse.ControlPlane.Api;
 using Gatehouse.Core.Validation;
-using Gatehouse.Hosting.Errors;
 
 namespace Gatehouse.ControlPlane.Acme;
 
@@ -53,7 +52,7 @@ internal sealed record IssuerRequest(string DirectoryUrl, IReadOnlyList<string> 
             else if (!TryBase64Url(macText, out mac) || mac!.Length is < 16 or > 512)
                 errors.Add(new("eab.hmac_key", "invalid_parameter", "eab.hmac_key must be the CA's MAC key in base64url, 16 to 512 bytes."));
         }
-        if (errors.Count > 0) throw ApiError.FromValidation(new ValidationErrors(errors));
+        if (errors.Count > 0) throw DomainError.FromValidation(new ValidationErrors(errors));
         return new IssuerRequest(url!, contact, keyType, ca, kid, mac, body.Has("eab"));
     }
 

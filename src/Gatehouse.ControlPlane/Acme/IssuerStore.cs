@@ -5,7 +5,6 @@ using Gatehouse.Core.Ids;
 using Gatehouse.Core.Json;
 using Gatehouse.Core.Secrets;
 using Gatehouse.Core.Validation;
-using Gatehouse.Hosting.Errors;
 using Gatehouse.Storage;
 
 namespace Gatehouse.ControlPlane.Acme;
@@ -21,9 +20,9 @@ internal sealed class IssuerStore(IConfigStore store, Keyring keyring, TimeProvi
 
     public async Task<(IssuerRecord Record, long Revision)> GetAsync(string id, CancellationToken cancellationToken)
     {
-        if (!ObjectIds.IsWellFormed(id)) throw ApiError.NotFound("ACME issuer");
+        if (!ObjectIds.IsWellFormed(id)) throw DomainError.NotFound("ACME issuer");
         var item = await store.GetAsync(AcmeKeys.Issuer(id), cancellationToken);
-        return item is not null && Decode(item.Value) is { } record ? (record, item.ModRevision) : throw ApiError.NotFound("ACME issuer");
+        return item is not null && Decode(item.Value) is { } record ? (record, item.ModRevision) : throw DomainError.NotFound("ACME issuer");
     }
 
     public async Task<(IssuerRecord Record, long Revision)> CreateAsync(IssuerRequest request, CancellationToken cancellationToken)
@@ -73,7 +72,7 @@ internal sealed class IssuerStore(IConfigStore store, Keyring keyring, TimeProvi
             .Select(i => ManagedCodec.Decode(i.Value)).Where(m => m?.Issuer == id).Select(m => m!.Id).ToList();
         if (users.Count > 0)
         {
-            throw new ApiError(409, [.. users.Select(u => new ValidationError("id", "in_use",
+            throw new DomainError(DomainErrorKind.Conflict, [.. users.Select(u => new ValidationError("id", "in_use",
                 $"Managed SSL object {u} uses this issuer: detach or delete it first."))]);
         }
         var result = await store.DeleteAsync(AcmeKeys.Issuer(id), revision, cancellationToken);
@@ -105,8 +104,8 @@ internal sealed class IssuerStore(IConfigStore store, Keyring keyring, TimeProvi
     private EncryptedSecret? EncryptEab(byte[]? mac, string key) =>
         mac is null ? null : keyring.Encrypt(Base64Url.EncodeToString(mac), IssuerRecord.EabContext(key));
 
-    private static ApiError RevisionConflict() =>
-        ApiError.Of(412, "revision_conflict", "The issuer changed since you read it (If-Match is stale): read it again and retry.");
+    private static DomainError RevisionConflict() =>
+        DomainError.Stale("issuer");
 
     private static string Encode(IssuerRecord record) => JsonSerializer.Serialize(record, GatehouseJson.Options);
 

@@ -3,7 +3,6 @@ using Gatehouse.Acme;
 using Gatehouse.ControlPlane.Api;
 using Gatehouse.Core.Names;
 using Gatehouse.Core.Validation;
-using Gatehouse.Hosting.Errors;
 
 namespace Gatehouse.ControlPlane.Acme;
 
@@ -47,7 +46,7 @@ internal sealed record ManagedRequest(string Issuer, IReadOnlyList<string> Domai
             if (names is null) acme.Missing("domains", "the names to put in the certificate");
             else ReadDomains(names, domains, errors);
         }
-        if (errors.Count > 0) throw ApiError.FromValidation(new ValidationErrors(errors));
+        if (errors.Count > 0) throw DomainError.FromValidation(new ValidationErrors(errors));
         return new ManagedRequest(issuer!, domains, challenge, labels);
     }
 

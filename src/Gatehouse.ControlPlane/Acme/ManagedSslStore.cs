@@ -1,6 +1,5 @@
 using Gatehouse.Core.Ids;
 using Gatehouse.Core.Validation;
-using Gatehouse.Hosting.Errors;
 using Gatehouse.Storage;
 
 namespace Gatehouse.ControlPlane.Acme;
@@ -22,9 +21,9 @@ internal sealed class ManagedSslStore(IConfigStore store, IssuerStore issuers, M
         {
             await issuers.GetAsync(request.Issuer, cancellationToken);
         }
-        catch (ApiError e) when (e.Status == 404)
+        catch (DomainError e) when (e.Kind == DomainErrorKind.NotFound)
         {
-            throw ApiError.Of(400, "invalid_reference", "acme.issuer names no ACME issuer; create one with POST /api/v1/acme/issuers.", "acme.issuer");
+            throw DomainError.Of(DomainErrorKind.Invalid, "invalid_reference", "acme.issuer names no ACME issuer; create one with POST /api/v1/acme/issuers.", "acme.issuer");
         }
         var now = time.GetUtcNow();
         var id = ObjectIds.NewId(now);
@@ -71,9 +70,9 @@ internal sealed class ManagedSslStore(IConfigStore store, IssuerStore issuers, M
     {
         var (_, revision) = await FindAsync(id, cancellationToken) ?? throw NotManaged();
         if (!issued)
-            throw ApiError.Of(409, "not_issued", "The object has no certificate yet: there is nothing to keep. Delete it instead, or wait for the issuance.");
+            throw DomainError.Of(DomainErrorKind.Conflict, "not_issued", "The object has no certificate yet: there is nothing to keep. Delete it instead, or wait for the issuance.");
         var result = await store.DeleteAsync(AcmeKeys.ManagedObject(id), revision, cancellationToken);
-        if (!result.Succeeded) throw ApiError.Of(409, "in_progress", "The object's ACME state changed meanwhile (an attempt ran); try again.");
+        if (!result.Succeeded) throw DomainError.Of(DomainErrorKind.Conflict, "in_progress", "The object's ACME state changed meanwhile (an attempt ran); try again.");
         await index.WaitForAsync(result.Revision, IndexWait, cancellationToken);
     }
 
@@ -83,6 +82,6 @@ internal sealed class ManagedSslStore(IConfigStore store, IssuerStore issuers, M
         if (result.Succeeded) await index.WaitForAsync(result.Revision, IndexWait, cancellationToken);
     }
 
-    private static ApiError NotManaged() =>
-        new(404, [new ValidationError("id", "not_found", "No managed (ACME) SSL object has that id.")]);
+    private static DomainError NotManaged() =>
+        new(DomainErrorKind.NotFound, [new ValidationError("id", "not_found", "No managed (ACME) SSL object has that id.")]);
 }

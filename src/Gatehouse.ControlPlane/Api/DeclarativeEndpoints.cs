@@ -69,8 +69,9 @@ internal static class DeclarativeEndpoints
             await WriteLineAsync(response, new { result = report }, cancellationToken);
             return Results.Empty;
         }
-        catch (ApiError error) when (response.HasStarted)
+        catch (Exception e) when (response.HasStarted && e is ApiError or DomainError)
         {
+            var error = e as ApiError ?? DomainErrorStatus.ToApiError((DomainError)e);
             await WriteLineAsync(response, new
             {
                 status = error.Status,

@@ -1,3 +1,4 @@
+using Gatehouse.Core.Validation;
 using Gatehouse.Hosting.Errors;
 using Gatehouse.Storage;
 using Microsoft.AspNetCore.Http;
@@ -20,6 +21,10 @@ internal sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILog
         catch (ApiError error) when (!context.Response.HasStarted)
         {
             await ApiErrorWriter.WriteAsync(context, error);
+        }
+        catch (DomainError error) when (!context.Response.HasStarted)
+        {
+            await ApiErrorWriter.WriteAsync(context, DomainErrorStatus.ToApiError(error));
         }
         catch (StoreUnavailableException e) when (!context.Response.HasStarted)
         {

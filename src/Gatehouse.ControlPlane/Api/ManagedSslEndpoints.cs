@@ -41,7 +41,7 @@ internal static class ManagedSslEndpoints
     {
         if (await managed.FindAsync(id, cancellationToken) is null) return;
         var fields = ManagedRequest.ManagedFields.Where(body.Has).DefaultIfEmpty("certificate");
-        throw ApiError.FromValidation(new ValidationErrors([.. fields.Select(ManagedRequest.ManagedField)]));
+        throw new ApiError(400, [.. fields.Select(ManagedRequest.ManagedField)]);
     }
 
     /// <summary>Deletes a managed object that has no certificate yet; false when there is an SSL object to delete as usual.</summary>

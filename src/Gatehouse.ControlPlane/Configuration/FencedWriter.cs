@@ -1,4 +1,4 @@
-using Gatehouse.Hosting.Errors;
+using Gatehouse.Core.Validation;
 using Gatehouse.Configuration;
 using Gatehouse.Storage;
 
@@ -20,7 +20,7 @@ public sealed class FencedWriter(IConfigStore store, ConfigModelHolder holder)
 
     /// <summary>
     /// <paramref name="plan"/> inspects the model and returns the conditions and mutations to commit (null = nothing
-    /// to write, e.g. a dry run), or throws an <see cref="Gatehouse.Hosting.Errors.ApiError"/>. Returns the model that reflects the commit
+    /// to write, e.g. a dry run), or throws an <see cref="DomainError"/>. Returns the model that reflects the commit
     /// (the planned one when nothing was written) and the commit revision (0 when nothing was written).
     /// </summary>
     public async Task<(ConfigModel Model, long Revision)> WriteAsync(Func<ConfigModel, WritePlan?> plan, CancellationToken cancellationToken)

@@ -8,14 +8,13 @@ using Gatehouse.Core.Services;
 using Gatehouse.Core.Sni;
 using Gatehouse.Core.Ssl;
 using Gatehouse.Core.Validation;
-using Gatehouse.Hosting.Errors;
 using Gatehouse.Storage;
 
 namespace Gatehouse.ControlPlane.Declarative;
 
 /// <summary>
 /// Plans an apply (DESIGN.md §13) against one configuration state: validates every object of the document and reports
-/// every error at once (400, or 409 for conflicts), matches objects by name, works out what changes field by field, and
+/// every error at once (invalid, or a conflict when every error is one), matches objects by name, works out what changes field by field, and
 /// evaluates the guards on the <em>final</em> state only, so swapping two certificates between names is no downgrade
 /// midway. The state is read once per plan, never per object.
 /// </summary>
@@ -57,12 +56,12 @@ internal sealed class ApplyPlanner(Keyring keyring, System.Net.IPEndPoint? admin
 
     private static ObjectChange Deleted(string name) => new(name, "delete", [], []);
 
-    /// <summary>400 when any error is about the input itself, else 409 (name, route and fallback conflicts); every error listed.</summary>
-    private static ApiError Refusal(List<ValidationError> errors)
+    /// <summary>Invalid when any error is about the input itself, else a conflict (name, route and fallback conflicts); every error listed.</summary>
+    private static DomainError Refusal(List<ValidationError> errors)
     {
         var conflict = errors.All(e => e.Code is "name_conflict" or "route_conflict" or "fallback_conflict");
         var ordered = errors.OrderBy(e => e.Code is "name_conflict" or "route_conflict" or "fallback_conflict" ? 1 : 0).ToList();
-        return new ApiError(conflict ? 409 : 400, ordered);
+        return new DomainError(conflict ? DomainErrorKind.Conflict : DomainErrorKind.Invalid, ordered);
     }
 
     private PlannedSsl PlanSsl(ConfigModel state, DesiredSsl desired, List<ValidationError> errors, DateTimeOffset now)

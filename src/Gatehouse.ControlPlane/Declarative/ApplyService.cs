@@ -2,7 +2,6 @@ using Gatehouse.Configuration;
 using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.ControlPlane.Hosting;
 using Gatehouse.Core.Validation;
-using Gatehouse.Hosting.Errors;
 using Gatehouse.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -32,7 +31,7 @@ internal sealed partial class ApplyService(IConfigStore store, ConfigModelHolder
                 if (plan.Guards.Count > 0 && !options.Force && !options.DryRun)
                 {
                     var first = plan.Guards[0];
-                    throw new ApiError(409, [new(null, first.Code, "The final configuration trips a guard; review the listed hosts and services, then apply again with --force (?force=true) to commit anyway."), .. plan.Guards]);
+                    throw new DomainError(DomainErrorKind.Guarded, [new(null, first.Code, "The final configuration trips a guard; review the listed hosts and services, then apply again with --force (?force=true) to commit anyway."), .. plan.Guards]);
                 }
                 if (options.DryRun || plan.Writes.Count == 0) return null;
                 chunks = Chunk(plan.Writes);
@@ -69,7 +68,7 @@ internal sealed partial class ApplyService(IConfigStore store, ConfigModelHolder
             {
                 if (i == 0) return null;
                 LogInterrupted(logger, actor.Describe(), committed, plan.Writes.Count, fence);
-                throw ApiError.Of(412, "revision_conflict",
+                throw DomainError.Of(DomainErrorKind.Stale, "revision_conflict",
                     $"Another write changed the configuration during the apply: {committed} of {plan.Writes.Count} changes were committed (up to revision {fence}). Run the apply again to finish.");
             }
             fence = result.Revision;

@@ -1,9 +1,9 @@
+using Gatehouse.Core.Validation;
 using Gatehouse.Configuration;
 using System.Text.Json.Nodes;
 using Gatehouse.ControlPlane.Configuration;
 using Gatehouse.Core.Services;
 using Gatehouse.Core.Ssl;
-using Gatehouse.Hosting.Errors;
 
 namespace Gatehouse.ControlPlane.Declarative;
 
@@ -73,7 +73,7 @@ public static class ConfigExporter
         if (upstream.ClientSslId is { } clientId)
         {
             var client = state.Ssls.GetValueOrDefault(clientId)?.Record.Name
-                ?? throw ApiError.Of(409, "invalid_reference",
+                ?? throw DomainError.Of(DomainErrorKind.Conflict, "invalid_reference",
                     $"Service {record.Id} presents SSL object {clientId}, which has no name: name it (gatehouse ssl update {clientId} --name NAME) so a file can refer to it.",
                     "upstream.client_ssl_id");
             up["client_ssl"] = client;

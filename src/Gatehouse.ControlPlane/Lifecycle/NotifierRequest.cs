@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Gatehouse.ControlPlane.Api;
 using Gatehouse.Core.Validation;
-using Gatehouse.Hosting.Errors;
 
 namespace Gatehouse.ControlPlane.Lifecycle;
 
@@ -19,7 +18,7 @@ internal sealed record NotifierRequest(string Url, string? Secret, bool SecretGi
 
     public static IReadOnlySet<string> WritableFields { get; } = new HashSet<string> { "url", "secret", "thresholds_days", "events" };
 
-    /// <summary>Reads and checks every field; throws <see cref="ApiError"/> with every problem.</summary>
+    /// <summary>Reads and checks every field; throws <see cref="DomainError"/> with every problem.</summary>
     public static NotifierRequest From(JsonBody body)
     {
         var errors = new List<ValidationError>();
@@ -33,7 +32,7 @@ internal sealed record NotifierRequest(string Url, string? Secret, bool SecretGi
         var events = body.StringArray("events", errors);
         if (events is not null && (events.Count == 0 || events.Any(e => !EventTypes.All.Contains(e)) || events.Distinct().Count() != events.Count))
             errors.Add(new("events", "invalid_parameter", $"events must list distinct event types among: {string.Join(", ", EventTypes.All)}."));
-        if (errors.Count > 0) throw ApiError.FromValidation(new ValidationErrors(errors));
+        if (errors.Count > 0) throw DomainError.FromValidation(new ValidationErrors(errors));
         return new NotifierRequest(url!, secret is { Length: 0 } ? null : secret, body.Has("secret"), thresholds!, events);
     }
 

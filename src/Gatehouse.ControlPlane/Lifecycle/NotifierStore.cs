@@ -1,8 +1,8 @@
+using Gatehouse.Core.Validation;
 using System.Text.Json;
 using Gatehouse.Core.Ids;
 using Gatehouse.Core.Json;
 using Gatehouse.Core.Secrets;
-using Gatehouse.Hosting.Errors;
 using Gatehouse.Storage;
 
 namespace Gatehouse.ControlPlane.Lifecycle;
@@ -18,9 +18,9 @@ internal sealed class NotifierStore(IConfigStore store, Keyring keyring, TimePro
 
     public async Task<(NotifierRecord Record, long Revision)> GetAsync(string id, CancellationToken cancellationToken)
     {
-        if (!ObjectIds.IsWellFormed(id)) throw ApiError.NotFound("notifier");
+        if (!ObjectIds.IsWellFormed(id)) throw DomainError.NotFound("notifier");
         var item = await store.GetAsync(LifecycleKeys.Notifier(id), cancellationToken);
-        return item is not null && Decode(item) is { } record ? (record, item.ModRevision) : throw ApiError.NotFound("notifier");
+        return item is not null && Decode(item) is { } record ? (record, item.ModRevision) : throw DomainError.NotFound("notifier");
     }
 
     public async Task<(NotifierRecord Record, long Revision)> CreateAsync(NotifierRequest request, CancellationToken cancellationToken)
@@ -82,6 +82,6 @@ internal sealed class NotifierStore(IConfigStore store, Keyring keyring, TimePro
         }
     }
 
-    private static ApiError RevisionConflict() =>
-        ApiError.Of(412, "revision_conflict", "The notifier changed since you read it (If-Match is stale): read it again and retry.");
+    private static DomainError RevisionConflict() =>
+        DomainError.Stale("notifier");
 }

@@ -6,7 +6,6 @@ using Gatehouse.Core.Ids;
 using Gatehouse.Core.Services;
 using Gatehouse.Core.Ssl;
 using Gatehouse.Core.Validation;
-using Gatehouse.Hosting.Errors;
 using Gatehouse.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -40,10 +39,10 @@ public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint adm
         ServiceRecord? record = null;
         var (_, revision) = await writer.WriteAsync(state =>
         {
-            var existing = state.Services.GetValueOrDefault(id) ?? throw ApiError.NotFound("service");
+            var existing = state.Services.GetValueOrDefault(id) ?? throw DomainError.NotFound("service");
             var stored = state.RevisionOf(key)!.Value;
             if (ifMatch is { } expected && expected != stored)
-                throw ApiError.Of(412, "revision_conflict", "The service changed since you read it (If-Match is stale): read it again and retry.");
+                throw DomainError.Stale("service");
             record = CheckReferences(state, validated with { Id = id, CreatedAt = existing.Record.CreatedAt, UpdatedAt = now });
             if (dryRun) return null;
             return new WritePlan([new StoreCondition(key, stored)], [new StoreMutation.Put(key, ConfigCodec.Encode(record))]);
@@ -57,9 +56,9 @@ public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint adm
         var key = StoreKeys.Service(id);
         var (_, revision) = await writer.WriteAsync(state =>
         {
-            if (state.RevisionOf(key) is not { } stored) throw ApiError.NotFound("service");
+            if (state.RevisionOf(key) is not { } stored) throw DomainError.NotFound("service");
             if (ifMatch is { } expected && expected != stored)
-                throw ApiError.Of(412, "revision_conflict", "The service changed since you read it (If-Match is stale): read it again and retry.");
+                throw DomainError.Stale("service");
             var conditions = new[] { new StoreCondition(key, stored) };
             return new WritePlan(conditions, [new StoreMutation.Delete(key)]);
         }, cancellationToken);
@@ -74,7 +73,7 @@ public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint adm
         }
         catch (ValidationErrors e)
         {
-            throw ApiError.FromValidation(e);
+            throw DomainError.FromValidation(e);
         }
     }
 
@@ -103,7 +102,7 @@ public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint adm
             else if (referenced.Type != SslObjectType.Client)
                 errors.Add(new("upstream.client_ssl_id", "type_mismatch", "upstream.client_ssl_id must name a client SSL object (type \"client\")."));
         }
-        if (errors.Count > 0) throw new ApiError(400, errors);
+        if (errors.Count > 0) throw new DomainError(DomainErrorKind.Invalid, errors);
 
         var conflicts = record.Hosts.SelectMany(host => state.ServicesOnHost(host)
                 .Where(s => s.Id != record.Id && s.Record.PathPrefix == record.PathPrefix).Select(other => (Host: host, Other: other)))
@@ -115,7 +114,7 @@ public sealed partial class ServiceWriter(FencedWriter writer, AdminEndPoint adm
         }
         if (state.ServicesNamed(record.Name).FirstOrDefault(s => s.Id != record.Id) is { } sameName)
             errors.Add(new("name", "name_conflict", $"Service {sameName.Id} already has this name; names are unique."));
-        if (errors.Count > 0) throw new ApiError(409, errors);
+        if (errors.Count > 0) throw new DomainError(DomainErrorKind.Conflict, errors);
         return record;
     }
 

@@ -5,7 +5,6 @@ using Gatehouse.ControlPlane.Api;
 using Gatehouse.Core.Coverage;
 using Gatehouse.Core.Ssl;
 using Gatehouse.Core.Validation;
-using Gatehouse.Hosting.Errors;
 
 namespace Gatehouse.ControlPlane.Ssl;
 
@@ -48,12 +47,12 @@ public static class SslGuards
         return (impact, errors);
     }
 
-    /// <summary>Computes the impact and, unless forced, throws 409 listing every guard that applies.</summary>
+    /// <summary>Computes the impact and, unless forced, throws a <see cref="DomainErrorKind.Guarded"/> refusal listing every guard that applies.</summary>
     public static ConfigImpact Check(ConfigModel model, SslObjectModel? removed, SslObjectModel? added, bool force, DateTimeOffset now)
     {
         var (impact, guards) = Predict(model, removed, added, now);
         if (force || guards.Count == 0) return impact;
         var first = guards[0];
-        throw new ApiError(409, [new(null, first.Code, "This change is guarded; review the listed hosts and services, then repeat it with ?force=true to apply it anyway."), .. guards]);
+        throw new DomainError(DomainErrorKind.Guarded, [new(null, first.Code, "This change is guarded; review the listed hosts and services, then repeat it with ?force=true to apply it anyway."), .. guards]);
     }
 }

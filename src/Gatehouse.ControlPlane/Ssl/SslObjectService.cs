@@ -5,7 +5,6 @@ using Gatehouse.Core.Ids;
 using Gatehouse.Core.Secrets;
 using Gatehouse.Core.Ssl;
 using Gatehouse.Core.Validation;
-using Gatehouse.Hosting.Errors;
 using Gatehouse.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -54,10 +53,10 @@ public sealed partial class SslObjectService(
         ValidatedSslObject? validated = null;
         var (written, revision) = await writer.WriteAsync(state =>
         {
-            var existing = state.Ssls.GetValueOrDefault(id) ?? throw ApiError.NotFound("SSL object");
+            var existing = state.Ssls.GetValueOrDefault(id) ?? throw DomainError.NotFound("SSL object");
             var stored = state.RevisionOf(key)!.Value;
             if (ifMatch is { } expected && expected != stored)
-                throw ApiError.Of(412, "revision_conflict", "The object changed since you read it (If-Match is stale): read it again and retry.");
+                throw DomainError.Stale("object");
             var errors = new List<ValidationError>(shapeErrors);
             if (request.Type is { } type && type != existing.Type)
                 errors.Add(new("type", "immutable_field", "type cannot change after create; create a new object instead."));
@@ -90,9 +89,9 @@ public sealed partial class SslObjectService(
         var now = time.GetUtcNow();
         var (_, revision) = await writer.WriteAsync(state =>
         {
-            if (state.RevisionOf(key) is not { } stored) throw ApiError.NotFound("SSL object");
+            if (state.RevisionOf(key) is not { } stored) throw DomainError.NotFound("SSL object");
             if (ifMatch is { } expected && expected != stored)
-                throw ApiError.Of(412, "revision_conflict", "The object changed since you read it (If-Match is stale): read it again and retry.");
+                throw DomainError.Stale("object");
             SslGuards.Check(state, removed: state.Ssls.GetValueOrDefault(id), added: null, force, now);
             var conditions = new[] { new StoreCondition(key, stored) };
             return new WritePlan(conditions, [new StoreMutation.Delete(key)]);
@@ -100,9 +99,9 @@ public sealed partial class SslObjectService(
         LogAudit(logger, actor.Describe(), "delete", id, revision);
     }
 
-    /// <summary>The object as the model holds it once the write is reflected (deleted again meanwhile: 404).</summary>
+    /// <summary>The object as the model holds it once the write is reflected (deleted again meanwhile: not found).</summary>
     private static SslObjectModel Stored(ConfigModel model, string id) =>
-        model.Ssls.GetValueOrDefault(id) ?? throw ApiError.NotFound("SSL object");
+        model.Ssls.GetValueOrDefault(id) ?? throw DomainError.NotFound("SSL object");
 
     private static ValidatedSslObject Validate(SslObjectRequest request, SslObjectType type, string? keyPem, bool keyIsStored,
         string? altKeyPem, bool altKeyIsStored, List<ValidationError> shapeErrors, DateTimeOffset now)
@@ -115,9 +114,9 @@ public sealed partial class SslObjectService(
         }
         catch (ValidationErrors e)
         {
-            throw ApiError.FromValidation(new ValidationErrors([.. shapeErrors, .. e.Errors]));
+            throw DomainError.FromValidation(new ValidationErrors([.. shapeErrors, .. e.Errors]));
         }
-        if (shapeErrors.Count > 0) throw ApiError.FromValidation(new ValidationErrors(shapeErrors));
+        if (shapeErrors.Count > 0) throw DomainError.FromValidation(new ValidationErrors(shapeErrors));
         return validated;
     }
 
@@ -127,7 +126,7 @@ public sealed partial class SslObjectService(
         var other = state.Sni.Fallback is { } fallback && fallback.Id != id ? fallback : null;
         if (other is not null)
         {
-            throw new ApiError(409, [new ValidationError("fallback", "fallback_conflict",
+            throw new DomainError(DomainErrorKind.Conflict, [new ValidationError("fallback", "fallback_conflict",
                 $"SSL object {other.Id} is already the fallback; clear its fallback flag first (at most one object is).")]);
         }
     }
@@ -136,7 +135,7 @@ public sealed partial class SslObjectService(
     private static void CheckName(ConfigModel state, string? name, string id)
     {
         if (name is not null && state.SslsNamed(name).FirstOrDefault(m => m.Id != id) is { } other)
-            throw new ApiError(409, [new ValidationError("name", "name_conflict", $"SSL object {other.Id} already has this name; names are unique.")]);
+            throw new DomainError(DomainErrorKind.Conflict, [new ValidationError("name", "name_conflict", $"SSL object {other.Id} already has this name; names are unique.")]);
     }
 
     private SslObjectRecord NewRecord(string id, SslObjectType type, SslObjectRequest request, ValidatedSslObject validated,

@@ -4,7 +4,6 @@ using Gatehouse.Configuration;
 using Gatehouse.ControlPlane.Console.Forms;
 using Gatehouse.ControlPlane.Services;
 using Gatehouse.Core.Validation;
-using Gatehouse.Hosting.Errors;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Gatehouse.ControlPlane.Console.Pages.Services;
@@ -24,7 +23,7 @@ public sealed class CreateModel(ServiceWriter writer, ConfigModelHolder reader) 
             var outcome = await writer.CreateAsync(draft, errors, dryRun: false, cancellationToken);
             return Redirect($"/services/{outcome.Record.Id}?saved=true");
         }
-        catch (ApiError error)
+        catch (DomainError error)
         {
             Errors.AddAll(error);
             await LoadChoicesAsync(cancellationToken);

@@ -3,7 +3,7 @@ using Gatehouse.ControlPlane.Api;
 using Gatehouse.Configuration;
 using Gatehouse.ControlPlane.Console.Forms;
 using Gatehouse.ControlPlane.Services;
-using Gatehouse.Hosting.Errors;
+using Gatehouse.Core.Validation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -33,7 +33,7 @@ public sealed class DeleteModel(ServiceWriter writer, ConfigModelHolder reader, 
             await writer.DeleteAsync(id, Revision, cancellationToken);
             return Redirect($"/services?deleted={id}");
         }
-        catch (ApiError error) when (error.Status == 412)
+        catch (DomainError error) when (error.Kind == DomainErrorKind.Stale)
         {
             Errors.Add(null, "The service changed since this page was loaded: review it, then confirm again.");
             return Page();

@@ -8,7 +8,6 @@ using Gatehouse.ControlPlane.Console.Forms;
 using Gatehouse.ControlPlane.Services;
 using Gatehouse.Core.Coverage;
 using Gatehouse.Core.Validation;
-using Gatehouse.Hosting.Errors;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Gatehouse.ControlPlane.Console.Pages.Services;
@@ -52,7 +51,7 @@ public sealed class EditModel(ServiceWriter writer, ConfigModelHolder reader, Ti
                     await writer.ReplaceAsync(id, draft, [.. shapeErrors], previewed, dryRun: false, cancellationToken);
                     return Redirect($"/services/{id}?saved=true");
                 }
-                catch (ApiError error) when (error.Status == 412)
+                catch (DomainError error) when (error.Kind == DomainErrorKind.Stale)
                 {
                     Notice = "The service changed since the preview: review the new coverage before saving.";
                     state = reader.Current;
@@ -69,7 +68,7 @@ public sealed class EditModel(ServiceWriter writer, ConfigModelHolder reader, Ti
             PreviewDigest = digest;
             PreviewRevision = current.Revision;
         }
-        catch (ApiError error)
+        catch (DomainError error)
         {
             Errors.AddAll(error);
             PreviewDigest = null;

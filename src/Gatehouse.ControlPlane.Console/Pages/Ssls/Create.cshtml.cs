@@ -1,7 +1,6 @@
 using Gatehouse.ControlPlane.Console.Forms;
 using Gatehouse.ControlPlane.Ssl;
 using Gatehouse.Core.Validation;
-using Gatehouse.Hosting.Errors;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Gatehouse.ControlPlane.Console.Pages.Ssls;
@@ -24,7 +23,7 @@ public sealed class CreateModel(SslObjectService ssls) : SslFormPage
             var outcome = await ssls.CreateAsync(request, shapeErrors, dryRun: false, force: false, cancellationToken);
             return Redirect($"/ssls/{outcome.Model!.Id}?created=true");
         }
-        catch (ApiError error)
+        catch (DomainError error)
         {
             Errors.AddAll(error);
             return Page();

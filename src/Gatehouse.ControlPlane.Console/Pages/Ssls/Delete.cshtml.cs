@@ -2,7 +2,7 @@ using Gatehouse.ControlPlane.Console.Forms;
 using Gatehouse.ControlPlane.Ssl;
 using Gatehouse.Core.Services;
 using Gatehouse.Core.Sni;
-using Gatehouse.Hosting.Errors;
+using Gatehouse.Core.Validation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -40,12 +40,12 @@ public sealed class DeleteModel(SslObjectService ssls, TimeProvider time) : Page
             await ssls.DeleteAsync(id, Revision, force: Force, cancellationToken);
             return Redirect($"/ssls?deleted={id}");
         }
-        catch (ApiError error) when (error.Status == 412)
+        catch (DomainError error) when (error.Kind == DomainErrorKind.Stale)
         {
             Errors.Add(null, "The object changed since this page was loaded: review what deleting it would do now, then confirm again.");
             return Page();
         }
-        catch (ApiError error)
+        catch (DomainError error)
         {
             Errors.AddAll(error);
             GuardApplies |= Errors.HasGuards;

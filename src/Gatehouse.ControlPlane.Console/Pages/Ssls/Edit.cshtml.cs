@@ -4,7 +4,6 @@ using System.Text.Json;
 using Gatehouse.ControlPlane.Console.Forms;
 using Gatehouse.ControlPlane.Ssl;
 using Gatehouse.Core.Validation;
-using Gatehouse.Hosting.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -64,13 +63,13 @@ public sealed class EditModel(SslObjectService ssls) : SslFormPage
                 await ssls.ReplaceAsync(id, request, [.. shapeErrors], previewed, dryRun: false, Force, cancellationToken);
                 return Redirect($"/ssls/{id}?updated=true");
             }
-            catch (ApiError error) when (error.Status == 412)
+            catch (DomainError error) when (error.Kind == DomainErrorKind.Stale)
             {
                 Notice = "The object changed since the preview: review the new impact before saving.";
                 current = ssls.Model.Ssls.GetValueOrDefault(id);
                 if (current is null) return NotFound();
             }
-            catch (ApiError error)
+            catch (DomainError error)
             {
                 return Refused(error);
             }
@@ -90,13 +89,13 @@ public sealed class EditModel(SslObjectService ssls) : SslFormPage
             PreviewRevision = current.Revision;
             return Page();
         }
-        catch (ApiError error)
+        catch (DomainError error)
         {
             return Refused(error);
         }
     }
 
-    private PageResult Refused(ApiError error)
+    private PageResult Refused(DomainError error)
     {
         Errors.AddAll(error);
         PreviewDigest = null;
