@@ -79,5 +79,11 @@ public sealed partial class EtcdConfigStore : IConfigStore
         {
             throw EtcdStoreErrors.Map(_endpoints, operation, e);
         }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A deadline that passes while the request is still being sent (e.g. to a member that just died) surfaces
+            // from grpc-dotnet as a cancellation, not as RpcException(DeadlineExceeded); it is the same failure.
+            throw EtcdStoreErrors.TimedOut(_endpoints, operation, _options.RequestTimeout, e);
+        }
     }
 }

@@ -11,6 +11,9 @@ internal static class EtcdStoreErrors
     public static StoreUnavailableException Map(EtcdEndpoints endpoints, string operation, RpcException exception) =>
         new($"etcd ({endpoints.Display}) could not {operation}: {exception.StatusCode}{EtcdDetail(exception.Status.Detail)}.", exception);
 
+    public static StoreUnavailableException TimedOut(EtcdEndpoints endpoints, string operation, TimeSpan timeout, Exception inner) =>
+        new($"etcd ({endpoints.Display}) could not {operation}: no answer within {timeout.TotalSeconds:0.#} s (DeadlineExceeded).", inner);
+
     public static StoreUnavailableException WatchCanceled(EtcdEndpoints endpoints, string reason) =>
         new($"etcd ({endpoints.Display}) canceled a watch{EtcdDetail(reason)}.");
 

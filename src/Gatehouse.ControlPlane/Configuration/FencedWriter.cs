@@ -11,11 +11,17 @@ namespace Gatehouse.ControlPlane.Configuration;
 /// then is planned again. A successful write returns only once the model reflects it (read-your-writes).
 /// Writes through one control plane take turns, so they never race each other: each plans on a model that already
 /// holds the one before it. Only writes from other control planes can make a commit lose.
+/// A commit whose answer is lost (the store member handling it went away mid-request: it may or may not have been
+/// applied) is settled through the fence, which every write puts with a value unique to it: the fence holding that
+/// value means the commit landed; the fence unchanged means it has not, and the same conditional commit is sent again
+/// (both carry the same fence condition, so at most one of them can ever apply); any other fence means another write
+/// won and this one never will (docs/decisions.md).
 /// </summary>
 public sealed class FencedWriter(IConfigStore store, ConfigModelHolder holder)
 {
     private const int MaxAttempts = 20;
     private static readonly TimeSpan CatchUpTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(20);
     private readonly SemaphoreSlim _turn = new(1, 1);
 
     /// <summary>
@@ -44,9 +50,18 @@ public sealed class FencedWriter(IConfigStore store, ConfigModelHolder holder)
             var model = holder.Current;
             var write = plan(model);
             if (write is null) return (model, 0);
+            var fence = FenceValue();
             var conditions = write.Conditions.Append(new StoreCondition(StoreKeys.WriteFence, model.FenceRevision)).ToList();
-            var mutations = write.Mutations.Append(new StoreMutation.Put(StoreKeys.WriteFence, "{}")).ToList();
-            var result = await store.CommitAsync(conditions, mutations, cancellationToken);
+            var mutations = write.Mutations.Append(new StoreMutation.Put(StoreKeys.WriteFence, fence)).ToList();
+            CommitResult result;
+            try
+            {
+                result = await store.CommitAsync(conditions, mutations, cancellationToken);
+            }
+            catch (StoreUnavailableException) when (!cancellationToken.IsCancellationRequested)
+            {
+                result = await SettleAsync(conditions, mutations, model.FenceRevision, fence, cancellationToken);
+            }
             if (result.Succeeded)
                 return (await CatchUpAsync(m => mutations.All(x => m.HasApplied(x, result.Revision)), cancellationToken), result.Revision);
             if (attempt == MaxAttempts)
@@ -55,6 +70,43 @@ public sealed class FencedWriter(IConfigStore store, ConfigModelHolder holder)
             await CatchUpAsync(m => m.Revision >= result.Revision, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Decides a commit whose answer was lost, from the fence (see the class remarks); retries while the store stays
+    /// unreachable, for up to <see cref="SettleTimeout"/>, then throws <see cref="StoreUnavailableException"/>.
+    /// </summary>
+    private async Task<CommitResult> SettleAsync(IReadOnlyList<StoreCondition> conditions, IReadOnlyList<StoreMutation> mutations,
+        long fenceRevision, string fence, CancellationToken cancellationToken)
+    {
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+        var delay = TimeSpan.FromMilliseconds(50);
+        CommitResult? refused = null;
+        while (true)
+        {
+            try
+            {
+                var current = await store.GetAsync(StoreKeys.WriteFence, cancellationToken);
+                if (current is not null && current.Value == fence) return new CommitResult(true, current.ModRevision);
+                var currentRevision = current?.ModRevision ?? 0;
+                // Another write moved the fence: this commit's fence condition can never hold again.
+                if (currentRevision != fenceRevision) return new CommitResult(false, Math.Max(currentRevision, refused?.Revision ?? 0));
+                // The fence is where it was and a resent commit was refused: one of this write's own conditions failed.
+                if (refused is not null) return refused;
+                var again = await store.CommitAsync(conditions, mutations, cancellationToken);
+                if (again.Succeeded) return again;
+                refused = again; // refused: the first attempt may have landed meanwhile; the fence says which
+                continue;
+            }
+            catch (StoreUnavailableException) when (!cancellationToken.IsCancellationRequested && elapsed.Elapsed + delay < SettleTimeout)
+            {
+            }
+            await Task.Delay(delay, cancellationToken);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
+        }
+    }
+
+    // Unique per write, so the fence tells whose commit moved it; nothing reads it but SettleAsync.
+    private static string FenceValue() => $"{{\"write\":\"{Guid.NewGuid():N}\"}}";
 
     private async Task<ConfigModel> CatchUpAsync(Func<ConfigModel, bool> condition, CancellationToken cancellationToken)
     {

@@ -24,6 +24,7 @@ public sealed class EtcdMemberFailureTests(ITestOutputHelper output)
     private const int BulkObjects = 2000;
     private const int Rotations = 60;
     private const int KillAfterRotations = 15;
+    private const int Writers = 4;
     private static readonly TimeSpan ChangeBound = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan AfterFaultBound = TimeSpan.FromSeconds(30);
 
@@ -86,25 +87,33 @@ public sealed class EtcdMemberFailureTests(ITestOutputHelper output)
         var killed = new TaskCompletionSource<DateTime>(TaskCreationOptions.RunContinuationsAsynchronously);
         var loops = roles.Gateways.Select(g => HandshakeLoopAsync(g, [.. allowed.Keys], allowed, killed.Task, stop.Token)).ToList();
 
-        // A stream of rotations, each object once; the etcd leader is killed after the first few are acknowledged.
-        var acknowledged = new List<int>();
-        var refusals = new List<string>();
-        string? victim = null;
-        for (var i = 0; i < Rotations; i++)
+        // A stream of rotations, each object once, from a few writers at a time (as an operator's script would), so that
+        // commits are in flight when the etcd leader is killed after the first few are acknowledged.
+        var acknowledged = new ConcurrentBag<int>();
+        var refusals = new ConcurrentBag<string>();
+        var kill = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var acks = 0;
+        var latencies = new ConcurrentBag<double>();
+        var killer = Task.Run(async () =>
         {
-            if (i == KillAfterRotations)
-            {
-                var leader = await roles.Cluster.LeaderAsync();
-                victim = $"{leader.Name} ({leader.Endpoint})";
-                await leader.KillAsync();
-                killed.SetResult(DateTime.UtcNow);
-                output.WriteLine($"killed the etcd leader {victim} after {i} rotations");
-            }
-
+            await kill.Task;
+            var leader = await roles.Cluster.LeaderAsync();
+            await leader.KillAsync();
+            killed.SetResult(DateTime.UtcNow);
+            return $"{leader.Name} ({leader.Endpoint}) after {acknowledged.Count} acknowledged rotations";
+        });
+        await Parallel.ForEachAsync(Enumerable.Range(0, Rotations), new ParallelOptions { MaxDegreeOfParallelism = Writers }, async (i, _) =>
+        {
+            var took = Stopwatch.StartNew();
             var (code, _, body) = await admin.SendAsync(HttpMethod.Put, $"/api/v1/ssls/{rotated[i].Id}", SslJson.Body(next[i]));
+            latencies.Add(took.Elapsed.TotalMilliseconds);
             if (code == 200) acknowledged.Add(i);
             else refusals.Add($"rotation {i}: {code} {body}");
-        }
+            if (code == 200 && Interlocked.Increment(ref acks) == KillAfterRotations) kill.TrySetResult();
+        });
+        kill.TrySetResult();
+        var victim = await killer;
+        output.WriteLine($"killed the etcd leader {victim}; slowest rotation {latencies.Max():0} ms, median {latencies.Order().ElementAt(latencies.Count / 2):0} ms");
 
         // Every acknowledged rotation is served by both gateways.
         var stale = new List<string>();
@@ -122,7 +131,8 @@ public sealed class EtcdMemberFailureTests(ITestOutputHelper output)
         foreach (var (gateway, loop) in roles.Gateways.Zip(handshakes))
             output.WriteLine($"gateway {gateway.HttpsPort}: {loop.Before} handshakes before the kill, {loop.After} after, {loop.Failures.Count} failed");
 
-        Assert.True(refusals.Count == 0, $"{refusals.Count} rotations were refused around the kill of {victim}:\n{string.Join("\n", refusals)}");
+        Assert.True(refusals.Count == 0, $"{refusals.Count} rotations were refused around the kill of {victim}:\n{string.Join("\n", refusals)}\n" +
+            "control plane (no audit lines):\n" + string.Join("\n", roles.ControlPlane.Output.Split('\n').Where(l => !l.Contains("audit:", StringComparison.Ordinal)).TakeLast(80)));
         Assert.True(stale.Count == 0, $"{stale.Count} acknowledged rotations are not served:\n{string.Join("\n", stale.Take(10))}" +
             $"\n{string.Join("\n", roles.Gateways.Select(g => g.Output))}");
         foreach (var loop in handshakes)

@@ -33,6 +33,13 @@ public sealed class CountingStore(IConfigStore inner) : IConfigStore
     /// <summary>How long each watch event is held back before it is delivered (zero by default).</summary>
     public TimeSpan WatchDelay { get; set; }
 
+    /// <summary>
+    /// Fenced admin commits (those that put <see cref="StoreKeys.WriteFence"/>) whose answer is lost, one per entry in
+    /// order: the commit throws <see cref="StoreUnavailableException"/> as a store member dying mid-request makes it,
+    /// after being applied (true) or without being applied (false).
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentQueue<bool> LostCommitAnswers { get; } = new();
+
     public Task<StoreItem?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _gets);
@@ -54,11 +61,16 @@ public sealed class CountingStore(IConfigStore inner) : IConfigStore
         }
     }
 
-    public Task<CommitResult> CommitAsync(IReadOnlyList<StoreCondition> conditions, IReadOnlyList<StoreMutation> mutations,
+    public async Task<CommitResult> CommitAsync(IReadOnlyList<StoreCondition> conditions, IReadOnlyList<StoreMutation> mutations,
         CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _commits);
-        return inner.CommitAsync(conditions, mutations, cancellationToken);
+        if (mutations.Any(m => m.Key == StoreKeys.WriteFence) && LostCommitAnswers.TryDequeue(out var applied))
+        {
+            if (applied) await inner.CommitAsync(conditions, mutations, cancellationToken);
+            throw new StoreUnavailableException("The test store lost this commit's answer.");
+        }
+        return await inner.CommitAsync(conditions, mutations, cancellationToken);
     }
 
     public async IAsyncEnumerable<WatchEvent> WatchAsync(string prefix, long fromRevision,
