@@ -172,6 +172,11 @@ class Admin:
 
     def request(self, method, path, body=None):
         conn = getattr(self.local, "conn", None)
+        # Kestrel closes a keep-alive connection idle for 130 s (the load phase leaves the main thread's idle that long):
+        # open a new one rather than write into a closed socket.
+        if conn is not None and time.monotonic() - getattr(self.local, "used", 0) > 60:
+            conn.close()
+            conn = None
         if conn is None:
             conn = self.local.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
         headers = {"Authorization": f"Bearer {self.token}"}
@@ -188,6 +193,7 @@ class Admin:
             self.local.conn = None
             raise
         elapsed = time.monotonic() - start
+        self.local.used = time.monotonic()
         if response.status >= 300:
             raise RuntimeError(f"{method} {path} -> {response.status}: {payload[:300]!r}")
         return elapsed, (json.loads(payload) if payload else None)
