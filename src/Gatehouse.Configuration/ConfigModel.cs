@@ -152,9 +152,6 @@ public sealed partial class ConfigModel
     public int CountExpiringBy(DateTimeOffset when) =>
         _expiry.CountExpiringBy(SslObjectType.Server, when) + _expiry.CountExpiringBy(SslObjectType.Client, when);
 
-    /// <summary>The sum over every object of the days until its first certificate expires (negative once expired).</summary>
-    public double SumDaysToExpiry(DateTimeOffset now) => (_expiry.NotAfterSeconds - (double)Ssls.Count * now.ToUnixTimeSeconds()) / 86400;
-
     /// <summary>Ids of <paramref name="ids"/> after <paramref name="cursor"/>, in order: a binary search, then one step per item.</summary>
     private static IEnumerable<string> After(ImmutableSortedSet<string> ids, string? cursor)
     {

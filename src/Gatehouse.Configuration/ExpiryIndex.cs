@@ -7,7 +7,7 @@ namespace Gatehouse.Configuration;
 /// <summary>
 /// SSL objects ordered by <c>not_after</c> and by <c>not_before</c>, per type, so <c>?expiring_within=</c> lists only what
 /// matches and the metrics count expired, not-yet-valid and expiring objects in O(log N), whatever the clock says.
-/// Status (expired, not yet valid) follows the primary certificate; expiry windows and days to expiry follow the
+/// Status (expired, not yet valid) follows the primary certificate; expiry windows (and the days-to-expiry gauges) follow the
 /// earlier of the primary and the alt certificate (<see cref="SslObjectModel.EarliestNotAfter"/>).
 /// </summary>
 internal sealed class ExpiryIndex
@@ -22,22 +22,17 @@ internal sealed class ExpiryIndex
     private readonly ImmutableSortedSet<Entry>[] _notBefore;
     private readonly ImmutableSortedSet<Entry>[] _earliest;
 
-    private ExpiryIndex(ImmutableSortedSet<Entry>[] notAfter, ImmutableSortedSet<Entry>[] notBefore, ImmutableSortedSet<Entry>[] earliest,
-        double notAfterSeconds)
+    private ExpiryIndex(ImmutableSortedSet<Entry>[] notAfter, ImmutableSortedSet<Entry>[] notBefore, ImmutableSortedSet<Entry>[] earliest)
     {
         _notAfter = notAfter;
         _notBefore = notBefore;
         _earliest = earliest;
-        NotAfterSeconds = notAfterSeconds;
     }
 
     public static ExpiryIndex Empty { get; } = new(
         [ImmutableSortedSet.Create(Order), ImmutableSortedSet.Create(Order)],
         [ImmutableSortedSet.Create(Order), ImmutableSortedSet.Create(Order)],
-        [ImmutableSortedSet.Create(Order), ImmutableSortedSet.Create(Order)], 0);
-
-    /// <summary>The sum of every object's earliest <c>not_after</c> in Unix seconds (the days-to-expiry sum is derived from it).</summary>
-    public double NotAfterSeconds { get; }
+        [ImmutableSortedSet.Create(Order), ImmutableSortedSet.Create(Order)]);
 
     public int Count(SslObjectType type) => _notAfter[(int)type].Count;
 
@@ -76,22 +71,19 @@ internal sealed class ExpiryIndex
         var notAfter = (ImmutableSortedSet<Entry>[])_notAfter.Clone();
         var notBefore = (ImmutableSortedSet<Entry>[])_notBefore.Clone();
         var earliest = (ImmutableSortedSet<Entry>[])_earliest.Clone();
-        var seconds = NotAfterSeconds;
         if (removed is not null)
         {
             notAfter[(int)removed.Type] = notAfter[(int)removed.Type].Remove(new(removed.Facts.NotAfter.UtcTicks, removed.Id));
             notBefore[(int)removed.Type] = notBefore[(int)removed.Type].Remove(new(removed.Facts.NotBefore.UtcTicks, removed.Id));
             earliest[(int)removed.Type] = earliest[(int)removed.Type].Remove(new(removed.EarliestNotAfter.UtcTicks, removed.Id));
-            seconds -= removed.EarliestNotAfter.ToUnixTimeSeconds();
         }
         if (added is not null)
         {
             notAfter[(int)added.Type] = notAfter[(int)added.Type].Add(new(added.Facts.NotAfter.UtcTicks, added.Id));
             notBefore[(int)added.Type] = notBefore[(int)added.Type].Add(new(added.Facts.NotBefore.UtcTicks, added.Id));
             earliest[(int)added.Type] = earliest[(int)added.Type].Add(new(added.EarliestNotAfter.UtcTicks, added.Id));
-            seconds += added.EarliestNotAfter.ToUnixTimeSeconds();
         }
-        return new ExpiryIndex(notAfter, notBefore, earliest, seconds);
+        return new ExpiryIndex(notAfter, notBefore, earliest);
     }
 
     /// <summary>The earliest time in <paramref name="set"/> after <paramref name="after"/>, or null.</summary>
