@@ -1,5 +1,6 @@
 using System.Net;
 using Gatehouse.Functional.Tests.Api;
+using Gatehouse.Testing.Metrics;
 using Gatehouse.Testing.Pki;
 using Gatehouse.Testing.Tls;
 
@@ -39,8 +40,14 @@ public sealed class SplitRolesTests(SplitRolesFixture fixture) : IClassFixture<S
     [Fact]
     public async Task Each_gateway_answers_healthz_readyz_and_metrics_on_its_status_port_without_the_admin_api()
     {
+        using var admin = fixture.Roles.ControlPlane.AdminClient();
+        var cert = TestPki.CreateRoot().Issue("metrics.split.test");
+        var created = await admin.CreateAsync(SslJson.Body(cert));
+        await fixture.Roles.WaitForGatewaysAsync(created.GetProperty("revision").GetInt64(), Propagation);
         foreach (var gateway in fixture.Roles.Gateways)
         {
+            // One handshake on the data listener: the status listener's /metrics carries the data listener's Kestrel series.
+            Assert.Equal(cert.FingerprintSha256, await ServedAsync(gateway.HttpsPort, "metrics.split.test", cert.FingerprintSha256));
             using var status = new HttpClient { BaseAddress = gateway.StatusUri };
             Assert.Equal(HttpStatusCode.OK, (await status.GetAsync("/healthz")).StatusCode);
             var ready = await status.GetAsync("/readyz");
@@ -48,9 +55,15 @@ public sealed class SplitRolesTests(SplitRolesFixture fixture) : IClassFixture<S
             Assert.True(ready.StatusCode == HttpStatusCode.OK, readyText);
             Assert.Contains("\"gateway_snapshot\":\"ok\"", readyText);
             Assert.Contains("\"store\":\"ok\"", readyText);
-            var metrics = await status.GetStringAsync("/metrics");
-            Assert.Contains("gatehouse_gateway_config_revision", metrics);
-            Assert.Contains("gatehouse_tls_handshakes_total", metrics);
+            var metrics = await PrometheusScrape.GetAsync(status);
+            Assert.True(metrics.Value("gatehouse_gateway_config_revision") >= created.GetProperty("revision").GetInt64(), metrics.Text);
+            Assert.True(metrics.Value("gatehouse_tls_handshakes_total", ("result", "selected")) >= 1, metrics.Text);
+            Assert.Equal(1, metrics.Value("gatehouse_store_up"));
+            Assert.Contains(metrics.Series("kestrel_tls_handshake_duration_seconds_count"),
+                s => s.Labels.GetValueOrDefault("server_port") == gateway.HttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture) && s.Value >= 1);
+            // The gateway's own families only: the configuration gauges are the control plane's.
+            Assert.Empty(metrics.Series("gatehouse_ssl_objects"));
+            foreach (var line in SslJson.Base64Lines(cert.KeyPem)) Assert.DoesNotContain(line, metrics.Text);
             Assert.Equal(HttpStatusCode.NotFound, (await status.GetAsync("/api/v1/ssls")).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await status.GetAsync("/signin")).StatusCode);
         }
