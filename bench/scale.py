@@ -562,10 +562,33 @@ def svg(results):
     return "\n".join(out)
 
 
+def merge(args):
+    results, headers = {}, []
+    for path in args.merge:
+        with open(path) as f:
+            results.update({int(n): rows for n, rows in json.load(f).items()})
+        text = path[:-len(".json")] + ".txt"
+        if os.path.exists(text):
+            with open(text) as f:
+                lines = f.read().splitlines()
+            headers += [f"{os.path.basename(text)}: {lines[0]}"] + [f"{os.path.basename(text)}: {l}" for l in lines if l.startswith("load at end")]
+    stamp = time.strftime("%Y-%m-%d-%H%M")
+    texts = [table(n, results[n]) for n in sorted(results)]
+    os.makedirs(args.results, exist_ok=True)
+    with open(os.path.join(args.results, f"scale-{stamp}-merged.txt"), "w") as f:
+        f.write("bench/scale.py --merge\n" + "\n".join(headers) + "\n\n" + "\n\n".join(texts) + "\n")
+    with open(os.path.join(args.results, f"scale-{stamp}-merged.svg"), "w") as f:
+        f.write(svg(results))
+    with open(os.path.join(args.results, f"scale-{stamp}-merged.json"), "w") as f:
+        json.dump({str(k): v for k, v in results.items()}, f, indent=1, default=str)
+    print("\n\n".join(texts))
+    log(f"wrote {args.results}/scale-{stamp}-merged.txt, .svg, .json")
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--dll", required=True)
-    parser.add_argument("--work", required=True)
+    parser.add_argument("--dll")
+    parser.add_argument("--work")
     parser.add_argument("--results", required=True)
     parser.add_argument("--ns", default="1000,10000,100000")
     parser.add_argument("--load-workers", type=int, default=8)
@@ -576,7 +599,15 @@ def main():
     parser.add_argument("--start-limit", type=float, default=900)
     parser.add_argument("--nginx", type=int, default=1)
     parser.add_argument("--haproxy", type=int, default=1)
+    parser.add_argument("--merge", nargs="+", metavar="JSON",
+                        help="measure nothing: join earlier runs' scale-*.json (one N each, e.g. run one N at a time on a busy "
+                             "machine) into one table and one figure")
     args = parser.parse_args()
+    if args.merge:
+        merge(args)
+        return
+    if not args.dll or not args.work:
+        parser.error("--dll and --work are required to measure")
 
     results, texts = {}, []
     stamp = time.strftime("%Y-%m-%d-%H%M")
