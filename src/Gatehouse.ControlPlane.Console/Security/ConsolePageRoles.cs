@@ -11,6 +11,7 @@ internal static class ConsolePageRoles
     public static IReadOnlyDictionary<string, Role> Pages { get; } = new Dictionary<string, Role>(StringComparer.Ordinal)
     {
         ["/Ssls/Create"] = Role.Operator,
+        ["/Ssls/CreateManaged"] = Role.Operator,
         ["/Ssls/Edit"] = Role.Operator,
         ["/Ssls/Delete"] = Role.Operator,
         ["/Services/Create"] = Role.Operator,

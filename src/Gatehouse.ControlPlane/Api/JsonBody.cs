@@ -56,6 +56,15 @@ public sealed partial class JsonBody : IDisposable
         return new JsonBody(document, fields);
     }
 
+    /// <summary>A body built in process (the console's forms), read like a request's; the caller owns the fields it sets.</summary>
+    public static JsonBody Of(System.Text.Json.Nodes.JsonObject body)
+    {
+        var document = JsonDocument.Parse(body.ToJsonString());
+        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in document.RootElement.EnumerateObject()) fields[property.Name] = property.Value;
+        return new JsonBody(document, fields);
+    }
+
     public bool Has(string field) => _fields.ContainsKey(field);
 
     /// <summary>The whole body as an object, for strict nested reading with <see cref="JsonFields"/>.</summary>

@@ -4,6 +4,7 @@ using Gatehouse.Core.Ids;
 using Gatehouse.Core.Ssl;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gatehouse.ControlPlane.Console.Pages.Ssls;
 
@@ -26,6 +27,9 @@ public sealed class IndexModel(SslObjectService ssls, TimeProvider time) : PageM
     public ExpiryTimeline Timeline { get; private set; } = ExpiryTimeline.For([], DateTimeOffset.UnixEpoch);
 
     public IReadOnlyList<(SslObjectView View, ExpiryBadge Badge)> Rows { get; private set; } = [];
+
+    /// <summary>Managed (ACME) objects not issued yet, on the first unfiltered page (from the in-memory ACME records).</summary>
+    public IReadOnlyList<Gatehouse.ControlPlane.Acme.ManagedRecord> Pending { get; private set; } = [];
     public int Total { get; private set; }
     public bool Filtered => !string.IsNullOrWhiteSpace(Q) || !string.IsNullOrEmpty(Type) || ExpiresFilter is not null;
 
@@ -53,6 +57,8 @@ public sealed class IndexModel(SslObjectService ssls, TimeProvider time) : PageM
         var page = models.Where(m => text.Length == 0 || Matches(m, text)).Take(PageSize + 1).ToList();
         NextCursor = page.Count > PageSize ? page[PageSize - 1].Id : null;
         Rows = [.. page.Take(PageSize).Select(m => SslObjectView.From(m, now, state.OcspOf(m))).Select(v => (v, ExpiryBadge.For(v, now)))];
+        if (!Filtered && cursor is null)
+            Pending = [.. HttpContext.RequestServices.GetRequiredService<Gatehouse.ControlPlane.Acme.ManagedSslStore>().Index.NeverIssuedAfter(null).Where(p => !state.Ssls.ContainsKey(p.Record.Id)).Take(PageSize).Select(p => p.Record)];
     }
 
     private static bool Matches(SslObjectModel model, string text) =>
