@@ -18,6 +18,26 @@ internal sealed record KeyRange(string Prefix, string? UpperBound)
     public void Bind(SqliteCommand command)
     {
         command.Parameters.AddWithValue("$prefix", Prefix);
+        BindUpper(command);
+    }
+
+    /// <summary>
+    /// The SQL condition for the keys of the range after <c>$after</c> (a key of the range); bind it with
+    /// <see cref="BindAfter"/>. The lower bound is <c>$after</c> alone: given both <c>key &gt;= $prefix</c> and
+    /// <c>key &gt; $after</c>, SQLite seeks on the first and steps over every earlier page's rows, which makes a paged
+    /// listing quadratic in its page count.
+    /// </summary>
+    public string SqlAfter(string column) =>
+        UpperBound is null ? $"{column} > $after" : $"{column} > $after AND {column} < $upper";
+
+    public void BindAfter(SqliteCommand command, string after)
+    {
+        command.Parameters.AddWithValue("$after", after);
+        BindUpper(command);
+    }
+
+    private void BindUpper(SqliteCommand command)
+    {
         if (UpperBound is not null)
         {
             command.Parameters.AddWithValue("$upper", UpperBound);

@@ -49,14 +49,13 @@ public sealed partial class SqliteConfigStore
         }
     }
 
-    private static async Task<List<StoreItem>> ReadPageAsync(SqliteConnection connection, KeyRange range, string? after, int limit,
+    internal static async Task<List<StoreItem>> ReadPageAsync(SqliteConnection connection, KeyRange range, string? after, int limit,
         CancellationToken cancellationToken)
     {
-        var afterSql = after is null ? "" : " AND key > $after";
-        await using var command = connection.Command(
-            $"SELECT {ItemColumns} FROM kv WHERE {range.Sql("key")}{afterSql} ORDER BY key LIMIT $limit", ("$limit", limit));
-        range.Bind(command);
-        if (after is not null) command.Parameters.AddWithValue("$after", after);
+        var condition = after is null ? range.Sql("key") : range.SqlAfter("key");
+        await using var command = connection.Command($"SELECT {ItemColumns} FROM kv WHERE {condition} ORDER BY key LIMIT $limit", ("$limit", limit));
+        if (after is null) range.Bind(command);
+        else range.BindAfter(command, after);
         var items = new List<StoreItem>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) items.Add(ReadItem(reader));
