@@ -17,7 +17,8 @@ namespace Gatehouse.Configuration;
 /// </summary>
 public sealed class ConfigCodec(TimeProvider time, Keyring? keyring = null)
 {
-    public static string Encode(SslObjectRecord record) => JsonSerializer.Serialize(record, GatehouseJson.Options);
+    /// <summary>The stored form of an SSL object: always with the summary of its certificates, so loading it parses none.</summary>
+    public static string Encode(SslObjectRecord record) => JsonSerializer.Serialize(SslObjectModel.Summarized(record), GatehouseJson.Options);
 
     public static string Encode(ServiceRecord record) => JsonSerializer.Serialize(record, GatehouseJson.Options);
 

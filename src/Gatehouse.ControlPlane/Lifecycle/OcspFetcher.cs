@@ -24,7 +24,7 @@ internal sealed class OcspFetcher : IDisposable
     {
         var issuer = facts.Intermediates.FirstOrDefault()
             ?? throw new OcspException("the chain holds no issuer certificate to ask about the leaf (upload the intermediate)");
-        var responders = OcspResponders.Of(facts.Leaf);
+        var responders = facts.OcspResponders;
         if (responders.Count == 0) throw new OcspException("the certificate names no OCSP responder");
         var request = OcspCertId.For(facts.Leaf, issuer).EncodeRequest(facts.Leaf);
         var reason = "no responder answered";

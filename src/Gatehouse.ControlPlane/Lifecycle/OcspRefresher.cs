@@ -18,9 +18,6 @@ internal sealed partial class OcspRefresher(IConfigStore store, ConfigModelHolde
 {
     private const int ParallelFetches = 8;
 
-    // The responder URLs of each parsed object revision, read from its leaf once.
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SslObjectModel, IReadOnlyList<Uri>> _responders = new();
-
     /// <summary>Fetches every response that is due (several at once, so one slow responder holds up no other), records revocations.</summary>
     public async Task RefreshDueAsync(CancellationToken cancellationToken)
     {
@@ -29,7 +26,7 @@ internal sealed partial class OcspRefresher(IConfigStore store, ConfigModelHolde
         var due = new List<(SslObjectModel Model, OcspRecord? Current, long Revision)>();
         foreach (var model in state.SslsInIdOrder())
         {
-            if (model.Type != SslObjectType.Server || _responders.GetValue(model, m => OcspResponders.Of(m.Facts.Leaf)).Count == 0) continue;
+            if (model.Type != SslObjectType.Server || model.Facts.OcspResponders.Count == 0) continue;
             var entry = state.Ocsp.GetValueOrDefault(model.Id);
             var current = entry is not null && entry.Record.FingerprintSha256 == model.Facts.FingerprintSha256 ? entry.Record : null;
             if (current is not null && (current.NextFetchAt > now || current.LeaseUntil > now))

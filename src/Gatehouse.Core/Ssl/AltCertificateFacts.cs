@@ -5,20 +5,53 @@ namespace Gatehouse.Core.Ssl;
 
 /// <summary>
 /// What Gatehouse derives from an object's alternative certificate (<c>alt_certificate</c>): the other key type
-/// (RSA ↔ ECDSA) for the same names as the primary, presented to clients that can use it.
+/// (RSA ↔ ECDSA) for the same names as the primary, presented to clients that can use it. Like
+/// <see cref="CertificateFacts"/>, facts loaded from a stored summary parse the chain only when it is first needed.
 /// </summary>
-public sealed record AltCertificateFacts(X509Certificate2 Leaf, IReadOnlyList<X509Certificate2> Intermediates)
+public sealed class AltCertificateFacts
 {
-    public string FingerprintSha256 { get; } = Leaf.GetCertHashString(HashAlgorithmName.SHA256).ToLowerInvariant();
+    private readonly Lazy<(X509Certificate2 Leaf, IReadOnlyList<X509Certificate2> Intermediates)> _chain;
+
+    /// <summary>Facts of a parsed alt chain.</summary>
+    public AltCertificateFacts(X509Certificate2 leaf, IReadOnlyList<X509Certificate2> intermediates)
+    {
+        _chain = new(() => (leaf, intermediates), LazyThreadSafetyMode.PublicationOnly);
+        _ = _chain.Value; // parsed already
+        FingerprintSha256 = leaf.GetCertHashString(HashAlgorithmName.SHA256).ToLowerInvariant();
+        KeyAlgorithm = KeyAlgorithms.Describe(leaf);
+        NotBefore = new(leaf.NotBefore.ToUniversalTime(), TimeSpan.Zero);
+        NotAfter = new(leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+    }
+
+    private AltCertificateFacts(AltCertificateSummary summary, string pem)
+    {
+        _chain = new(() => CertificateFacts.ParseStored(pem), LazyThreadSafetyMode.ExecutionAndPublication);
+        FingerprintSha256 = summary.FingerprintSha256;
+        KeyAlgorithm = summary.KeyAlgorithm;
+        NotBefore = summary.NotBefore;
+        NotAfter = summary.NotAfter;
+    }
+
+    /// <summary>The facts a stored summary holds; the chain is parsed from <paramref name="pem"/> on first use.</summary>
+    internal static AltCertificateFacts FromSummary(AltCertificateSummary summary, string pem) => new(summary, pem);
+
+    /// <summary>True once the certificates are parsed (always, unless the facts came from a summary and nothing needed them yet).</summary>
+    internal bool IsChainParsed => _chain.IsValueCreated;
+
+    public X509Certificate2 Leaf => _chain.Value.Leaf;
+
+    public IReadOnlyList<X509Certificate2> Intermediates => _chain.Value.Intermediates;
+
+    public string FingerprintSha256 { get; }
 
     /// <summary><c>RSA 2048</c>, <c>EC P-256</c>, … as <c>alt_key_algorithm</c>.</summary>
-    public string KeyAlgorithm { get; } = KeyAlgorithms.Describe(Leaf);
+    public string KeyAlgorithm { get; }
 
     /// <summary>True when the alt certificate's key is ECDSA (so the primary's is RSA).</summary>
     public bool IsEcdsa => KeyAlgorithm.StartsWith("EC ", StringComparison.Ordinal);
 
-    public DateTimeOffset NotBefore { get; } = new(Leaf.NotBefore.ToUniversalTime(), TimeSpan.Zero);
-    public DateTimeOffset NotAfter { get; } = new(Leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+    public DateTimeOffset NotBefore { get; }
+    public DateTimeOffset NotAfter { get; }
 
     public bool IsValidAt(DateTimeOffset now) => NotBefore <= now && now <= NotAfter;
 

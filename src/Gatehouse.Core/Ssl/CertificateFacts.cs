@@ -1,27 +1,91 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Gatehouse.Core.Revocation;
+using Gatehouse.Core.Validation;
 
 namespace Gatehouse.Core.Ssl;
 
-/// <summary>Everything Gatehouse derives from an SSL object's certificates (not its key).</summary>
-public sealed record CertificateFacts(
-    X509Certificate2 Leaf,
-    IReadOnlyList<X509Certificate2> Intermediates,
-    IReadOnlyList<X509Certificate2> CaCertificates,
-    IReadOnlyList<string> Snis,
-    IReadOnlyList<string> Warnings)
+/// <summary>
+/// Everything Gatehouse derives from an SSL object's certificates (not its key). Facts come either from parsed
+/// certificates (a write, or a load without a matching <see cref="CertificateSummary"/>) or from the stored summary;
+/// in the second case the certificates themselves are parsed only when something needs them (a TLS context build,
+/// an OCSP fetch), so a loaded object holds no X.509 structure until then (DESIGN.md §11).
+/// </summary>
+public sealed class CertificateFacts
 {
-    public string Subject { get; } = DistinguishedNames.ToRfc4514(Leaf.SubjectName);
-    public string Issuer { get; } = DistinguishedNames.ToRfc4514(Leaf.IssuerName);
-    public string SerialNumber { get; } = Leaf.SerialNumber.ToLowerInvariant();
-    public string FingerprintSha256 { get; } = Leaf.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256).ToLowerInvariant();
-    public string KeyAlgorithm { get; } = KeyAlgorithms.Describe(Leaf);
-    public DateTimeOffset NotBefore { get; } = new DateTimeOffset(Leaf.NotBefore.ToUniversalTime(), TimeSpan.Zero);
-    public DateTimeOffset NotAfter { get; } = new DateTimeOffset(Leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+    private readonly Lazy<(X509Certificate2 Leaf, IReadOnlyList<X509Certificate2> Intermediates)> _chain;
+
+    /// <summary>Facts of parsed certificates (chain leaf first, then intermediates).</summary>
+    public CertificateFacts(X509Certificate2 leaf, IReadOnlyList<X509Certificate2> intermediates,
+        IReadOnlyList<X509Certificate2> caCertificates, IReadOnlyList<string> snis, IReadOnlyList<string> warnings)
+    {
+        _chain = new(() => (leaf, intermediates), LazyThreadSafetyMode.PublicationOnly);
+        _ = _chain.Value; // parsed already
+        CaCertificates = caCertificates;
+        Snis = snis;
+        Warnings = warnings;
+        Subject = DistinguishedNames.ToRfc4514(leaf.SubjectName);
+        Issuer = DistinguishedNames.ToRfc4514(leaf.IssuerName);
+        SerialNumber = leaf.SerialNumber.ToLowerInvariant();
+        FingerprintSha256 = leaf.GetCertHashString(HashAlgorithmName.SHA256).ToLowerInvariant();
+        KeyAlgorithm = KeyAlgorithms.Describe(leaf);
+        NotBefore = new DateTimeOffset(leaf.NotBefore.ToUniversalTime(), TimeSpan.Zero);
+        NotAfter = new DateTimeOffset(leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        CaSetId = string.Join(",", caCertificates
+            .Select(c => c.GetCertHashString(HashAlgorithmName.SHA256).ToLowerInvariant())
+            .Order(StringComparer.Ordinal));
+        OcspResponders = Revocation.OcspResponders.Of(leaf);
+    }
+
+    private CertificateFacts(CertificateSummary summary, string certificatePem)
+    {
+        _chain = new(() => ParseStored(certificatePem), LazyThreadSafetyMode.ExecutionAndPublication);
+        CaCertificates = [];
+        Snis = summary.Snis;
+        Warnings = summary.Warnings;
+        Subject = summary.Subject;
+        Issuer = summary.Issuer;
+        SerialNumber = summary.SerialNumber;
+        FingerprintSha256 = summary.FingerprintSha256;
+        KeyAlgorithm = summary.KeyAlgorithm;
+        NotBefore = summary.NotBefore;
+        NotAfter = summary.NotAfter;
+        CaSetId = "";
+        OcspResponders = [.. summary.OcspResponders.Select(u => new Uri(u, UriKind.Absolute))];
+    }
+
+    /// <summary>The facts a stored summary holds; the certificate chain is parsed from <paramref name="certificatePem"/> on first use.</summary>
+    internal static CertificateFacts FromSummary(CertificateSummary summary, string certificatePem) => new(summary, certificatePem);
+
+    /// <summary>True once the certificates are parsed (always, unless the facts came from a summary and nothing needed them yet).</summary>
+    internal bool IsChainParsed => _chain.IsValueCreated;
+
+    /// <summary>The leaf certificate (parsed on first use when the facts came from a summary).</summary>
+    public X509Certificate2 Leaf => _chain.Value.Leaf;
+
+    /// <summary>The intermediates, in chain order (parsed on first use when the facts came from a summary).</summary>
+    public IReadOnlyList<X509Certificate2> Intermediates => _chain.Value.Intermediates;
+
+    /// <summary>The CA set that authenticates peers; empty without peer authentication.</summary>
+    public IReadOnlyList<X509Certificate2> CaCertificates { get; }
+
+    public IReadOnlyList<string> Snis { get; }
+
+    public IReadOnlyList<string> Warnings { get; }
+
+    public string Subject { get; }
+    public string Issuer { get; }
+    public string SerialNumber { get; }
+    public string FingerprintSha256 { get; }
+    public string KeyAlgorithm { get; }
+    public DateTimeOffset NotBefore { get; }
+    public DateTimeOffset NotAfter { get; }
+
+    /// <summary>The leaf's http(s) OCSP responder URLs, in order; empty when it names none.</summary>
+    public IReadOnlyList<Uri> OcspResponders { get; }
 
     /// <summary>Identifies the CA set: its fingerprints, sorted and joined; empty without peer authentication.</summary>
-    public string CaSetId { get; } = string.Join(",", CaCertificates
-        .Select(c => c.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256).ToLowerInvariant())
-        .Order(StringComparer.Ordinal));
+    public string CaSetId { get; }
 
     /// <summary>True when a CA set is present, which turns on peer authentication.</summary>
     public bool PeerAuthentication => CaCertificates.Count > 0;
@@ -44,4 +108,16 @@ public sealed record CertificateFacts(
     /// <summary><c>active</c>, <c>expired</c> or <c>not_yet_valid</c> at <paramref name="now"/>.</summary>
     public string StatusAt(DateTimeOffset now) =>
         now < NotBefore ? "not_yet_valid" : now > NotAfter ? "expired" : "active";
+
+    /// <summary>
+    /// Parses a chain whose summary matched its digest: the same text parsed when it was written, so a failure here
+    /// means the platform's parser changed under it, not bad input.
+    /// </summary>
+    internal static (X509Certificate2 Leaf, IReadOnlyList<X509Certificate2> Intermediates) ParseStored(string pem)
+    {
+        var errors = new List<ValidationError>();
+        return CertificateReader.Read(pem, "certificate", "invalid_certificate", CertificateInspector.MaxChainLength, errors) is { Count: > 0 } chain
+            ? (chain[0], chain[1..])
+            : throw new CryptographicException("A stored certificate chain that parsed when it was written no longer parses.");
+    }
 }

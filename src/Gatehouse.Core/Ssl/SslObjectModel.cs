@@ -45,20 +45,59 @@ public sealed class SslObjectModel
     public DateTimeOffset EarliestNotAfter => Alt is { } alt && alt.NotAfter < Facts.NotAfter ? alt.NotAfter : Facts.NotAfter;
 
     /// <summary>
-    /// Builds the model from a stored record, re-running the certificate checks: a bad item is refused here
-    /// (with the errors) so a reader can keep the last good revision of that key.
+    /// Builds the model from a stored record: from its stored summary when that still matches the certificate text it
+    /// was derived from (no X.509 parse, DESIGN.md §11), otherwise re-running the certificate checks. A bad item is
+    /// refused here (with the errors) so a reader can keep the last good revision of that key.
     /// </summary>
     public static SslObjectModel Load(SslObjectRecord record, long revision, DateTimeOffset now)
     {
         if (!SslObjectTypes.TryParse(record.Type, out var type))
             throw ValidationErrors.Of("type", "invalid_parameter", "The stored object has an unknown type.");
+        if ((record.AltCertificate is null) != (record.AltPrivateKey is null))
+            throw ValidationErrors.Of("alt_certificate", "invalid_parameter", "The stored object has only half of an alt certificate.");
+        return record.Summary is { } summary && summary.Describes(record) && (summary.Alt is null) == (record.AltCertificate is null)
+            ? FromSummary(record, revision, type, summary)
+            : Parse(record, revision, type, now);
+    }
+
+    /// <summary>
+    /// <paramref name="record"/> with the summary of its certificates (<see cref="CertificateSummary"/>), derived now
+    /// unless the one it carries still describes it; without one when the object is not valid or is one a summary never
+    /// describes. Every write stores this form, so the next load parses nothing.
+    /// </summary>
+    public static SslObjectRecord Summarized(SslObjectRecord record)
+    {
+        if (record.Summary is { } summary && summary.Describes(record)) return record;
+        var unsummarized = record with { Summary = null };
+        try
+        {
+            var model = Load(unsummarized, 0, DateTimeOffset.UnixEpoch);
+            return record with { Summary = CertificateSummary.Of(record, model.Facts, model.Alt) };
+        }
+        catch (ValidationErrors)
+        {
+            return unsummarized;
+        }
+    }
+
+    /// <summary>A load that trusts the stored summary: no certificate is parsed until a TLS context or an OCSP fetch needs it.</summary>
+    private static SslObjectModel FromSummary(SslObjectRecord record, long revision, SslObjectType type, CertificateSummary summary)
+    {
+        var errors = new List<ValidationError>();
+        var policy = TlsPolicyValidator.Validate(record.MinTlsVersion, record.Tls12CipherSuites, type, errors);
+        if (policy is null || errors.Count > 0) throw new ValidationErrors(errors);
+        var facts = CertificateFacts.FromSummary(summary, record.Certificate);
+        var alt = summary.Alt is { } altSummary ? AltCertificateFacts.FromSummary(altSummary, record.AltCertificate!) : null;
+        return new SslObjectModel(record, revision, type, facts, RevocationLists.None, alt, policy);
+    }
+
+    private static SslObjectModel Parse(SslObjectRecord record, long revision, SslObjectType type, DateTimeOffset now)
+    {
         var errors = new List<ValidationError>();
         var facts = CertificateInspector.Inspect(record.Certificate, record.CaCertificate, type, record.Fallback, now, errors);
         var revocation = facts is null ? null : CrlReader.Read(record.Crl, record.CrlStrict, facts.CaCertificates, errors);
         var policy = TlsPolicyValidator.Validate(record.MinTlsVersion, record.Tls12CipherSuites, type, errors);
         if (facts is null || revocation is null || policy is null || errors.Count > 0) throw new ValidationErrors(errors);
-        if ((record.AltCertificate is null) != (record.AltPrivateKey is null))
-            throw ValidationErrors.Of("alt_certificate", "invalid_parameter", "The stored object has only half of an alt certificate.");
         var alt = record.AltCertificate is null ? null : AltCertificateInspector.Load(record.AltCertificate, facts, type);
         return new SslObjectModel(record, revision, type, facts, revocation, alt, policy);
     }

@@ -8,6 +8,7 @@ namespace Gatehouse.Core.Ssl;
 /// <param name="MinTlsVersion"><c>"1.2"</c> or <c>"1.3"</c>; null (records written before it existed) means <c>"1.2"</c>.</param>
 /// <param name="Tls12CipherSuites">IANA names; null means the default (intermediate) list.</param>
 /// <param name="Name">The optional unique name (DESIGN.md §13), or null.</param>
+/// <param name="Summary">The certificate facts derived when the object was written (a load trusts them only while they match).</param>
 public sealed record SslObjectRecord(
     string Id,
     string Type,
@@ -24,7 +25,8 @@ public sealed record SslObjectRecord(
     EncryptedSecret? AltPrivateKey = null,
     string? MinTlsVersion = null,
     IReadOnlyList<string>? Tls12CipherSuites = null,
-    string? Name = null)
+    string? Name = null,
+    CertificateSummary? Summary = null)
 {
     /// <summary>
     /// The associated data of the alt key's encryption: the storage key plus a suffix, so the two ciphertexts of one

@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Gatehouse.Core.Ssl;
+
+/// <summary>
+/// What a write derived from an SSL object's certificates, stored beside them (<c>summary</c>) so that loading the
+/// object needs no X.509 parse (DESIGN.md §11: start-up reads the store and builds indexes only). It is bound to the
+/// exact text it was derived from by <see cref="Digest"/>: a record whose certificate fields changed without a new
+/// summary (an older write, a hand edit) is parsed and checked in full instead. Objects with a CA set or a CRL are
+/// always parsed in full (the client-certificate checks need them), so a summary never describes those.
+/// </summary>
+/// <param name="Digest">SHA-256 over the fields the summary describes and its own facts (<see cref="DigestOf"/>).</param>
+/// <param name="Warnings">The certificate warnings that do not move with the clock (validity is judged at read time).</param>
+/// <param name="OcspResponders">The leaf's http(s) OCSP responder URLs.</param>
+public sealed record CertificateSummary(
+    string Digest,
+    IReadOnlyList<string> Snis,
+    string Subject,
+    string Issuer,
+    string SerialNumber,
+    string FingerprintSha256,
+    string KeyAlgorithm,
+    DateTimeOffset NotBefore,
+    DateTimeOffset NotAfter,
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<string> OcspResponders,
+    AltCertificateSummary? Alt)
+{
+    // Bumped whenever the summary's meaning changes: every older summary then stops matching and is derived again.
+    private const string Version = "gatehouse-summary-1";
+
+    /// <summary>True when this summary was derived from <paramref name="record"/>'s current certificate fields and was not edited since.</summary>
+    public bool Describes(SslObjectRecord record) =>
+        record.CaCertificate is null && record.Crl is null && !record.CrlStrict && Digest == DigestOf(record, this);
+
+    /// <summary>
+    /// The digest of the fields a summary describes (type, fallback flag, certificate chain, alt chain) and of the
+    /// summary's own facts, so neither can change without the other going unnoticed.
+    /// </summary>
+    internal static string DigestOf(SslObjectRecord record, CertificateSummary summary)
+    {
+        var text = string.Join('\0', Version, record.Type, record.Fallback ? "1" : "0", record.Certificate, record.AltCertificate ?? "",
+            string.Join(',', summary.Snis), summary.Subject, summary.Issuer, summary.SerialNumber, summary.FingerprintSha256,
+            summary.KeyAlgorithm, summary.NotBefore.UtcTicks, summary.NotAfter.UtcTicks, string.Join('\n', summary.Warnings),
+            string.Join(' ', summary.OcspResponders), summary.Alt is { } alt
+                ? $"{alt.FingerprintSha256}\n{alt.KeyAlgorithm}\n{alt.NotBefore.UtcTicks}\n{alt.NotAfter.UtcTicks}"
+                : "");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    /// <summary>The summary of a fully parsed object, or null when the object is one a summary never describes.</summary>
+    internal static CertificateSummary? Of(SslObjectRecord record, CertificateFacts facts, AltCertificateFacts? alt)
+    {
+        if (record.CaCertificate is not null || record.Crl is not null || record.CrlStrict) return null;
+        var summary = new CertificateSummary("", facts.Snis, facts.Subject, facts.Issuer, facts.SerialNumber, facts.FingerprintSha256,
+            facts.KeyAlgorithm, facts.NotBefore, facts.NotAfter,
+            [.. facts.Warnings.Where(w => w is not (CertificateFacts.ExpiredWarning or CertificateFacts.NotYetValidWarning))],
+            [.. facts.OcspResponders.Select(u => u.OriginalString)],
+            alt is null ? null : new(alt.FingerprintSha256, alt.KeyAlgorithm, alt.NotBefore, alt.NotAfter));
+        return summary with { Digest = DigestOf(record, summary) };
+    }
+}

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gatehouse.Core.Json;
+using Gatehouse.Core.Ssl;
+using Gatehouse.Storage;
+using Gatehouse.Testing.Pki;
+
+namespace Gatehouse.Configuration.Tests;
+
+/// <summary>
+/// A stored object carries the summary of its certificates (DESIGN.md §11): loading it parses no certificate, gives the
+/// same facts a full parse gives, and a summary that no longer matches its record is ignored, never trusted.
+/// </summary>
+public sealed class StoredSummaryTests
+{
+    private static readonly TestCert Root = TestPki.CreateRoot("Summary Root");
+    private readonly StoredItems _items = new();
+
+    [Fact]
+    public void A_written_object_loads_from_its_summary_without_parsing_a_certificate_and_with_the_facts_a_parse_gives()
+    {
+        var cert = Root.Issue(new CertSpec
+        {
+            DnsNames = ["a.summary.test", "*.b.summary.test"], AuthorityInfoUrl = "http://ocsp.summary.test/", Sha1 = true,
+        });
+        var item = _items.Ssl("s1", cert, 5);
+
+        var loaded = _items.Codec.LoadSsl(item)!;
+        var parsed = SslObjectModel.Load(Record(item) with { Summary = null }, 5, StoredItems.Now);
+
+        Assert.False(loaded.Facts.IsChainParsed);
+        Assert.True(parsed.Facts.IsChainParsed);
+        Assert.Equal(parsed.Facts.Snis, loaded.Facts.Snis);
+        Assert.Equal(parsed.Facts.Subject, loaded.Facts.Subject);
+        Assert.Equal(parsed.Facts.Issuer, loaded.Facts.Issuer);
+        Assert.Equal(parsed.Facts.SerialNumber, loaded.Facts.SerialNumber);
+        Assert.Equal(parsed.Facts.FingerprintSha256, loaded.Facts.FingerprintSha256);
+        Assert.Equal(parsed.Facts.KeyAlgorithm, loaded.Facts.KeyAlgorithm);
+        Assert.Equal(parsed.Facts.NotBefore, loaded.Facts.NotBefore);
+        Assert.Equal(parsed.Facts.NotAfter, loaded.Facts.NotAfter);
+        Assert.Equal(parsed.Facts.WarningsAt(StoredItems.Now), loaded.Facts.WarningsAt(StoredItems.Now));
+        Assert.Contains(parsed.Facts.Warnings, w => w.Contains("SHA-1", StringComparison.Ordinal));
+        Assert.Equal(["http://ocsp.summary.test/"], loaded.Facts.OcspResponders.Select(u => u.OriginalString));
+        Assert.Equal(parsed.Facts.OcspResponders, loaded.Facts.OcspResponders);
+
+        // The certificates are parsed on first use, and they are the stored ones.
+        Assert.Equal(cert.Certificate.Thumbprint, loaded.Facts.Leaf.Thumbprint);
+        Assert.True(loaded.Facts.IsChainParsed);
+    }
+
+    [Fact]
+    public void A_summary_left_behind_by_a_certificate_change_is_ignored_and_the_new_certificate_is_parsed()
+    {
+        var before = _items.Ssl("s1", Root.Issue("old.summary.test"), 5);
+        var other = Root.Issue("new.summary.test");
+        var edited = Record(before) with { Certificate = other.ChainPem, PrivateKey = _items.Keyring.Encrypt(other.KeyPem, before.Key) };
+        var item = new StoreItem(before.Key, JsonSerializer.Serialize(edited, GatehouseJson.Options), 6, 1);
+
+        var loaded = _items.Codec.LoadSsl(item)!;
+
+        Assert.True(loaded.Facts.IsChainParsed);
+        Assert.Equal(["new.summary.test"], loaded.Facts.Snis);
+        Assert.Equal(other.Certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256).ToLowerInvariant(),
+            loaded.Facts.FingerprintSha256);
+    }
+
+    [Fact]
+    public void A_summary_edited_by_hand_is_ignored()
+    {
+        var item = _items.Ssl("s1", Root.Issue("real.summary.test"), 5);
+        var json = JsonNode.Parse(item.Value)!;
+        json["summary"]!["snis"] = new JsonArray("forged.summary.test");
+        var edited = new StoreItem(item.Key, json.ToJsonString(), 6, 1);
+
+        var loaded = _items.Codec.LoadSsl(edited)!;
+
+        Assert.True(loaded.Facts.IsChainParsed);
+        Assert.Equal(["real.summary.test"], loaded.Facts.Snis);
+    }
+
+    [Fact]
+    public void An_object_that_authenticates_peers_is_stored_without_a_summary_and_parsed_in_full()
+    {
+        var record = new SslObjectRecord("p1", "server", Root.Issue("peer.summary.test").ChainPem, Root.CertPem,
+            _items.Keyring.Encrypt(Root.Issue("x.summary.test").KeyPem, StoreKeys.Ssl("p1")), [], false, StoredItems.Now, StoredItems.Now);
+
+        var stored = JsonSerializer.Deserialize<SslObjectRecord>(ConfigCodec.Encode(record), GatehouseJson.Options)!;
+
+        Assert.Null(stored.Summary);
+        Assert.True(SslObjectModel.Load(stored, 1, StoredItems.Now).Facts.PeerAuthentication);
+    }
+
+    [Fact]
+    public void An_alt_certificate_loads_from_the_summary_too()
+    {
+        var rsa = Root.Issue(new CertSpec { DnsNames = ["alt.summary.test"], Key = KeyKind.Rsa2048 });
+        var ec = Root.Issue(new CertSpec { DnsNames = ["alt.summary.test"], Key = KeyKind.EcP256 });
+        var key = StoreKeys.Ssl("a1");
+        var record = new SslObjectRecord("a1", "server", rsa.ChainPem, null, _items.Keyring.Encrypt(rsa.KeyPem, key), [], false,
+            StoredItems.Now, StoredItems.Now, AltCertificate: ec.ChainPem,
+            AltPrivateKey: _items.Keyring.Encrypt(ec.KeyPem, SslObjectRecord.AltKeyContext(key)));
+
+        var loaded = _items.Codec.LoadSsl(new StoreItem(key, ConfigCodec.Encode(record), 3, 1))!;
+        var parsed = SslObjectModel.Load(record, 3, StoredItems.Now);
+
+        Assert.False(loaded.Alt!.IsChainParsed);
+        Assert.Equal(parsed.Alt!.FingerprintSha256, loaded.Alt.FingerprintSha256);
+        Assert.Equal(parsed.Alt.KeyAlgorithm, loaded.Alt.KeyAlgorithm);
+        Assert.True(loaded.Alt.IsEcdsa);
+        Assert.Equal((parsed.Alt.NotBefore, parsed.Alt.NotAfter), (loaded.Alt.NotBefore, loaded.Alt.NotAfter));
+        Assert.Equal(ec.Certificate.Thumbprint, loaded.Alt.Leaf.Thumbprint);
+    }
+
+    private static SslObjectRecord Record(StoreItem item) => JsonSerializer.Deserialize<SslObjectRecord>(item.Value, GatehouseJson.Options)!;
+}
