@@ -18,13 +18,13 @@ public sealed class ServerTlsOptionsFactory(Keyring keyring, TimeProvider time)
 
     /// <summary>The options presenting the object's primary certificate.</summary>
     public SslServerAuthenticationOptions Create(SslObjectModel model) =>
-        Options(model, Context(model.Facts.Leaf, model.Facts.Intermediates, model.Record.PrivateKey, StoreKeys.Ssl(model.Id)));
+        Options(model, Context(model.Record.Certificate, model.Record.PrivateKey, StoreKeys.Ssl(model.Id)));
 
     /// <summary>The options presenting the object's alt certificate, or null when it has none.</summary>
     public SslServerAuthenticationOptions? CreateAlt(SslObjectModel model) =>
-        model.Alt is not { } alt || model.Record.AltPrivateKey is not { } key
+        model.Record.AltCertificate is not { } chain || model.Record.AltPrivateKey is not { } key
             ? null
-            : Options(model, Context(alt.Leaf, alt.Intermediates, key, SslObjectRecord.AltKeyContext(StoreKeys.Ssl(model.Id))));
+            : Options(model, Context(chain, key, SslObjectRecord.AltKeyContext(StoreKeys.Ssl(model.Id))));
 
     private SslServerAuthenticationOptions Options(SslObjectModel model, SslStreamCertificateContext context)
     {
@@ -57,16 +57,13 @@ public sealed class ServerTlsOptionsFactory(Keyring keyring, TimeProvider time)
 
     /// <summary>The identity a client object presents to upstreams (DESIGN.md §4 <c>client_ssl_id</c>); its context is built on first use.</summary>
     public ClientTlsIdentity CreateClientIdentity(SslObjectModel model) =>
-        new(model, m => Context(m.Facts.Leaf, m.Facts.Intermediates, m.Record.PrivateKey, StoreKeys.Ssl(m.Id)));
+        new(model, m => Context(m.Record.Certificate, m.Record.PrivateKey, StoreKeys.Ssl(m.Id)));
 
-    /// <summary>A leaf joined to its decrypted key, with the chain built offline.</summary>
-    private SslStreamCertificateContext Context(X509Certificate2 certificate, IReadOnlyList<X509Certificate2> chain,
-        EncryptedSecret key, string keyContext)
-    {
-        var keyPem = keyring.Decrypt(key, keyContext);
+    /// <summary>
+    /// The stored chain (PEM, leaf first) joined to its decrypted key, built offline. Read from the record's text, not
+    /// from the object's parsed facts, so that a build decodes each certificate once and holds no facts alive.
+    /// </summary>
+    private SslStreamCertificateContext Context(string chainPem, EncryptedSecret key, string keyContext) =>
         // An ephemeral in-memory key: OpenSSL (Linux) uses it as is; it never touches the disk.
-        var leaf = X509Certificate2.CreateFromPem(certificate.ExportCertificatePem(), keyPem);
-        var intermediates = new X509Certificate2Collection(chain.ToArray());
-        return SslStreamCertificateContext.Create(leaf, intermediates, offline: true);
-    }
+        CertificateContextBuilder.Build(chainPem, keyring.Decrypt(key, keyContext));
 }
