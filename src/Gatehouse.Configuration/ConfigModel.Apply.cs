@@ -95,16 +95,35 @@ public sealed partial class ConfigModel
     {
         var builder = new Builder(Empty);
         long? revision = null;
-        await foreach (var page in pages.WithCancellation(cancellationToken))
+        await using var reader = pages.GetAsyncEnumerator(cancellationToken);
+        // The next page is read while this one is parsed: a store read runs on one core, parsing on all of them.
+        var next = ReadAheadAsync(reader);
+        while (await next)
         {
+            var page = reader.Current;
+            next = ReadAheadAsync(reader);
             if (revision is { } pinned && pinned != page.Revision)
+            {
+                await next.ContinueWith(_ => { }, TaskScheduler.Default);
                 throw new InvalidOperationException($"A paged listing moved from revision {pinned} to {page.Revision}.");
+            }
             revision = page.Revision;
-            AddPage(builder, page.Items, codec, previous);
+            try
+            {
+                AddPage(builder, page.Items, codec, previous);
+            }
+            catch
+            {
+                await next.ContinueWith(_ => { }, TaskScheduler.Default);
+                throw;
+            }
         }
         builder.Revision = revision ?? 0;
         return builder.ToModel();
     }
+
+    /// <summary>Moves <paramref name="reader"/> on a pool thread (store clients may complete synchronously).</summary>
+    private static Task<bool> ReadAheadAsync(IAsyncEnumerator<StoreListing> reader) => Task.Run(() => reader.MoveNextAsync().AsTask());
 
     private static void AddPage(Builder builder, IReadOnlyList<StoreItem> items, ConfigCodec codec, ConfigModel? previous)
     {

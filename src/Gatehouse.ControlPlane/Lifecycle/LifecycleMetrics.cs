@@ -41,7 +41,8 @@ internal sealed class LifecycleMetrics : IDisposable
     public void ObserveOcsp(Gatehouse.Configuration.ConfigModel state)
     {
         var now = DateTimeOffset.UtcNow;
-        var stapled = state.Ssls.Values.Select(state.OcspOf)
+        // Only objects with an OCSP record can be stapled: a pass costs what has OCSP, not every object.
+        var stapled = state.Ocsp.Keys.Select(id => state.Ssls.GetValueOrDefault(id)).OfType<Gatehouse.Core.Ssl.SslObjectModel>().Select(state.OcspOf)
             .Where(r => r?.ThisUpdate is not null && r.StapleFor(r.FingerprintSha256, now) is not null)
             .Select(r => r!.ThisUpdate!.Value).ToList();
         _ocsp = new OcspSummary(stapled.Count == 0 ? null : stapled.Min(), state.RevokedIds.Count);
