@@ -38,7 +38,7 @@ def pct(values, p):
 
 # ------------------------------------------------------------------------------------------- certificates
 class Pki:
-    def __init__(self, directory):
+    def __init__(self, directory, reuse=False):
         self.dir = directory
         os.makedirs(directory, exist_ok=True)
         self.ca_key = ec.generate_private_key(ec.SECP256R1())
@@ -49,12 +49,18 @@ class Pki:
                    .not_valid_after(now + datetime.timedelta(days=800))
                    .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
                    .sign(self.ca_key, hashes.SHA256()))
-        self.key = ec.generate_private_key(ec.SECP256R1())
-        self.key_pem = self.key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                              serialization.NoEncryption()).decode()
         self.key_path = os.path.join(directory, "leaf.key")
-        with open(self.key_path, "w") as f:
-            f.write(self.key_pem)
+        if reuse:
+            # A kept run: the leaves on disk share this key; new leaves (writes, changes) are signed by a new CA.
+            with open(self.key_path) as f:
+                self.key_pem = f.read()
+            self.key = serialization.load_pem_private_key(self.key_pem.encode(), password=None)
+        else:
+            self.key = ec.generate_private_key(ec.SECP256R1())
+            self.key_pem = self.key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                  serialization.NoEncryption()).decode()
+            with open(self.key_path, "w") as f:
+                f.write(self.key_pem)
         self.ca_pem = self.ca.public_bytes(serialization.Encoding.PEM).decode()
 
     # A year, like most operators' certificates: a certificate within the lifecycle's expiry thresholds (30 days and
@@ -202,9 +208,9 @@ class Admin:
 class Gatehouse:
     name = "gatehouse"
 
-    def __init__(self, dll, work, pki):
+    def __init__(self, dll, work, pki, token=None):
         self.dll, self.work, self.pki = dll, work, pki
-        self.token = os.urandom(24).hex()
+        self.token = token or os.urandom(24).hex()
         self.data = os.path.join(work, "gatehouse-data")
         self.admin_port, self.http_port, self.port = free_port(), free_port(), free_port()
         self.proc = None
@@ -442,19 +448,31 @@ def measure_static(server, hosts, args):
 
 
 def run_n(n, args, results):
-    work = os.path.join(args.work, f"n{n}")
+    reuse = reused_work(args.reuse, n)
+    work = reuse or os.path.join(args.work, f"n{n}")
     os.makedirs(work, exist_ok=True)
-    log(f"N={n}: generating certificates")
-    pki = Pki(os.path.join(work, "pki"))
-    hosts = pki.write(n)
     rows = {}
-
-    gh = Gatehouse(args.dll, work, pki)
+    if reuse:
+        log(f"N={n}: reusing the certificates and the loaded Gatehouse data in {reuse}")
+        pki = Pki(os.path.join(work, "pki"), reuse=True)
+        hosts = [f"o{i}.scale.test" for i in range(n)]
+        with open(os.path.join(work, "meta.txt")) as f:
+            gh = Gatehouse(args.dll, work, pki, token=f.read().split()[0])
+    else:
+        log(f"N={n}: generating certificates")
+        pki = Pki(os.path.join(work, "pki"))
+        hosts = pki.write(n)
+        gh = Gatehouse(args.dll, work, pki)
     try:
         gh.start()
-        log(f"N={n}: loading {n} objects into Gatehouse with {args.load_workers} concurrent writers")
-        load_s, load_lat = gh.load(hosts, args.load_workers)
-        row = {"load_s": load_s, "load_create_p50_ms": pct(load_lat, 50) * 1000, "load_create_p99_ms": pct(load_lat, 99) * 1000}
+        if reuse:
+            row = {}
+        else:
+            log(f"N={n}: loading {n} objects into Gatehouse with {args.load_workers} concurrent writers")
+            load_s, load_lat = gh.load(hosts, args.load_workers)
+            row = {"load_s": load_s, "load_create_p50_ms": pct(load_lat, 50) * 1000, "load_create_p99_ms": pct(load_lat, 99) * 1000}
+            with open(os.path.join(work, "meta.txt"), "w") as f:
+                f.write(gh.token + "\n" + hosts[-1] + "\n")
         wait_served(gh.port, hosts[-1], limit=120)
         creates, updates, deletes = gh.writes(args.samples)
         for name, values in (("create", creates), ("update", updates), ("delete", deletes)):
@@ -480,6 +498,16 @@ def run_n(n, args, results):
             server.stop()
     results[n] = rows
     return rows
+
+
+def reused_work(directory, n):
+    """DIRECTORY when it holds a kept run of exactly N objects (KEEP_WORK=1 leaves one behind: pki/, gatehouse-data/, meta.txt)."""
+    if not directory:
+        return None
+    crt = os.path.join(directory, "pki", "crt")
+    if os.path.isdir(crt) and os.path.exists(os.path.join(directory, "meta.txt")) and len(os.listdir(crt)) == n:
+        return directory
+    return None
 
 
 # ------------------------------------------------------------------------------------------- report
@@ -599,6 +627,8 @@ def main():
     parser.add_argument("--start-limit", type=float, default=900)
     parser.add_argument("--nginx", type=int, default=1)
     parser.add_argument("--haproxy", type=int, default=1)
+    parser.add_argument("--reuse", help="a kept work directory of one N (n<N>/ of a KEEP_WORK=1 run): that N skips generating and "
+                                        "loading its objects through the API (the load row stays empty)")
     parser.add_argument("--merge", nargs="+", metavar="JSON",
                         help="measure nothing: join earlier runs' scale-*.json (one N each, e.g. run one N at a time on a busy "
                              "machine) into one table and one figure")

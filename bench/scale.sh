@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Many certificates: Gatehouse against nginx and HAProxy with N certificates each (issue 11). See bench/README.md.
 # Usage: bash bench/scale.sh   (env: SCALE_N="1000,10000,100000", WITH_NGINX=1, WITH_HAPROXY=1, HANDSHAKES=10000,
-#        SAMPLES=200, LOAD_WORKERS=8, SKIP_BUILD=0, KEEP_WORK=0, GATEHOUSE_DLL=another build)
+#        SAMPLES=200, LOAD_WORKERS=8, SKIP_BUILD=0, KEEP_WORK=0, GATEHOUSE_DLL=another build,
+#        REUSE=a kept n<N> directory: that N skips generating and loading)
 set -euo pipefail
 
 SCALE_N=${SCALE_N:-1000,10000,100000}
@@ -12,6 +13,7 @@ SAMPLES=${SAMPLES:-200}
 LOAD_WORKERS=${LOAD_WORKERS:-8}
 SKIP_BUILD=${SKIP_BUILD:-0}
 KEEP_WORK=${KEEP_WORK:-0}
+REUSE=${REUSE:-}
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/.." && pwd)
@@ -45,4 +47,4 @@ fi
 
 # The driver starts and stops every server it measures by its PID (bench/scale.py).
 python3 "$BENCH_DIR/scale.py" --dll "$DLL" --work "$WORK" --results "$BENCH_DIR/results" --ns "$SCALE_N" \
-  --nginx "$WITH_NGINX" --haproxy "$WITH_HAPROXY" --handshakes "$HANDSHAKES" --samples "$SAMPLES" --load-workers "$LOAD_WORKERS"
+  --nginx "$WITH_NGINX" --haproxy "$WITH_HAPROXY" --handshakes "$HANDSHAKES" --samples "$SAMPLES" --load-workers "$LOAD_WORKERS" ${REUSE:+--reuse "$REUSE"}
