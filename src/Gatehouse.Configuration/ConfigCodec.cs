@@ -45,7 +45,7 @@ public sealed class ConfigCodec(TimeProvider time, Keyring? keyring = null)
             var record = JsonSerializer.Deserialize<SslObjectRecord>(item.Value, GatehouseJson.StoredOptions);
             if (record is null || StoreKeys.Ssl(record.Id) != item.Key || record.PrivateKey is null) return null;
             var model = SslObjectModel.Load(record, item.ModRevision, time.GetUtcNow());
-            if (keyring is not null) keyring.Decrypt(record.PrivateKey, item.Key);
+            keyring?.EnsureDecryptable(record.PrivateKey, item.Key);
             return model;
         }
         catch (Exception e) when (e is JsonException or ValidationErrors or NotSupportedException or KeyringException or CryptographicException)

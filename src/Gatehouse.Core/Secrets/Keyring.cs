@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -85,6 +86,45 @@ public sealed class Keyring
             }
         }
         throw new KeyringException($"The stored private key cannot be decrypted with any key of the keyring (it was written with key id {secret.KeyId}).");
+    }
+
+    /// <summary>
+    /// Throws <see cref="KeyringException"/> unless <paramref name="secret"/> decrypts (a loader's check that a stored key
+    /// is usable). The plaintext never becomes a string: it is decrypted into a scratch buffer that is zeroed at once.
+    /// </summary>
+    public void EnsureDecryptable(EncryptedSecret secret, string storageKey)
+    {
+        Span<byte> nonce = stackalloc byte[NonceSize];
+        var sealedData = ArrayPool<byte>.Shared.Rent(secret.Ciphertext.Length);
+        var plain = ArrayPool<byte>.Shared.Rent(secret.Ciphertext.Length);
+        try
+        {
+            if (!Convert.TryFromBase64String(secret.Nonce, nonce, out var nonceLength) || nonceLength != NonceSize
+                || !Convert.TryFromBase64String(secret.Ciphertext, sealedData, out var sealedLength) || sealedLength < TagSize)
+                throw new KeyringException("The stored private key is not valid ciphertext.");
+            var length = sealedLength - TagSize;
+            foreach (var (id, key) in _keys.OrderBy(k => k.Id == secret.KeyId ? 0 : 1))
+            {
+                try
+                {
+                    using var gcm = new AesGcm(key, TagSize);
+                    gcm.Decrypt(nonce, sealedData.AsSpan(0, length), sealedData.AsSpan(length, TagSize), plain.AsSpan(0, length),
+                        AssociatedData(storageKey, id));
+                    return;
+                }
+                catch (AuthenticationTagMismatchException)
+                {
+                    // Wrong key, or tampered data: try the next key.
+                }
+            }
+            throw new KeyringException($"The stored private key cannot be decrypted with any key of the keyring (it was written with key id {secret.KeyId}).");
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain);
+            ArrayPool<byte>.Shared.Return(plain);
+            ArrayPool<byte>.Shared.Return(sealedData);
+        }
     }
 
     private static string KeyIdOf(byte[] key) => Convert.ToHexStringLower(SHA256.HashData(key).AsSpan(0, 8));

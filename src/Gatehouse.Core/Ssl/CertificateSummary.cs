@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -40,13 +42,79 @@ public sealed record CertificateSummary(
     /// </summary>
     internal static string DigestOf(SslObjectRecord record, CertificateSummary summary)
     {
-        var text = string.Join('\0', Version, record.Type, record.Fallback ? "1" : "0", record.Certificate, record.AltCertificate ?? "",
-            string.Join(',', summary.Snis), summary.Subject, summary.Issuer, summary.SerialNumber, summary.FingerprintSha256,
-            summary.KeyAlgorithm, summary.NotBefore.UtcTicks, summary.NotAfter.UtcTicks, string.Join('\n', summary.Warnings),
-            string.Join(' ', summary.OcspResponders), summary.Alt is { } alt
-                ? $"{alt.FingerprintSha256}\n{alt.KeyAlgorithm}\n{alt.NotBefore.UtcTicks}\n{alt.NotAfter.UtcTicks}"
-                : "");
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        // SHA-256 of the UTF-8 of the parts joined by NUL (lists joined by ',', '\n' and ' '; instants as UTC ticks),
+        // hashed piece by piece: a load computes this for every object, so it allocates nothing per piece.
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            void Add(string? text)
+            {
+                text ??= "";
+                var needed = Encoding.UTF8.GetMaxByteCount(text.Length);
+                if (needed > buffer.Length)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = ArrayPool<byte>.Shared.Rent(needed);
+                }
+                hash.AppendData(buffer, 0, Encoding.UTF8.GetBytes(text, buffer));
+            }
+
+            void Separator(char separator) => hash.AppendData([(byte)separator]);
+
+            void Part(string? text)
+            {
+                Add(text);
+                Separator('\0');
+            }
+
+            void Joined(IReadOnlyList<string> texts, char separator)
+            {
+                for (var i = 0; i < texts.Count; i++)
+                {
+                    if (i > 0) Separator(separator);
+                    Add(texts[i]);
+                }
+                Separator('\0');
+            }
+
+            void Ticks(DateTimeOffset instant) => Add(instant.UtcTicks.ToString(CultureInfo.InvariantCulture));
+
+            Part(Version);
+            Part(record.Type);
+            Part(record.Fallback ? "1" : "0");
+            Part(record.Certificate);
+            Part(record.AltCertificate);
+            Joined(summary.Snis, ',');
+            Part(summary.Subject);
+            Part(summary.Issuer);
+            Part(summary.SerialNumber);
+            Part(summary.FingerprintSha256);
+            Part(summary.KeyAlgorithm);
+            Ticks(summary.NotBefore);
+            Separator('\0');
+            Ticks(summary.NotAfter);
+            Separator('\0');
+            Joined(summary.Warnings, '\n');
+            Joined(summary.OcspResponders, ' ');
+            if (summary.Alt is { } alt)
+            {
+                Add(alt.FingerprintSha256);
+                Separator('\n');
+                Add(alt.KeyAlgorithm);
+                Separator('\n');
+                Ticks(alt.NotBefore);
+                Separator('\n');
+                Ticks(alt.NotAfter);
+            }
+            Span<byte> digest = stackalloc byte[32];
+            hash.GetHashAndReset(digest);
+            return Convert.ToHexStringLower(digest);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>The summary of a fully parsed object, or null when the object is one a summary never describes.</summary>

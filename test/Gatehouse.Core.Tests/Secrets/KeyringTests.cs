@@ -160,4 +160,21 @@ public sealed class KeyringTests
         Assert.DoesNotContain(good, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(bad, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void EnsureDecryptable_accepts_what_decrypts_and_refuses_what_Decrypt_refuses()
+    {
+        string oldKey = NewKeyText(), newKey = NewKeyText();
+        var written = Keyring.Parse(oldKey).Encrypt(Secret, StorageKey);
+        var rotated = Keyring.Parse($"{newKey}, {oldKey}");
+        var bytes = Convert.FromBase64String(written.Ciphertext);
+        bytes[0] ^= 0x01;
+
+        rotated.EnsureDecryptable(written, StorageKey);
+        Assert.Throws<KeyringException>(() => Keyring.Parse(newKey).EnsureDecryptable(written, StorageKey));
+        Assert.Throws<KeyringException>(() => rotated.EnsureDecryptable(written, StorageKey + "/other"));
+        Assert.Throws<KeyringException>(() => rotated.EnsureDecryptable(written with { Ciphertext = Convert.ToBase64String(bytes) }, StorageKey));
+        Assert.Throws<KeyringException>(() => rotated.EnsureDecryptable(written with { Nonce = "not base64!" }, StorageKey));
+        Assert.Throws<KeyringException>(() => rotated.EnsureDecryptable(written with { Ciphertext = "AAAA" }, StorageKey));
+    }
 }
