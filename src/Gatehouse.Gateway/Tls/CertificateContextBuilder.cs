@@ -15,7 +15,8 @@ namespace Gatehouse.Gateway.Tls;
 /// The chain is built against a custom trust holding only a throwaway self-signed anchor that signs nothing: .NET then
 /// never loads the system trust store (which costs more than the rest of the build: it fills and sorts an OpenSSL store
 /// of every system root on each build) and the served chain is what the operator uploaded — the leaf, its intermediates
-/// in path order, and a self-signed root dropped when present (as before: an untrusted root is trimmed alike). The same
+/// in path order, without a self-signed root (as before, when .NET trimmed it; it is now left out before the build, which
+/// spares verifying its signature). The same
 /// trust makes .NET check a client certificate's chain against nothing before the object's own validator runs
 /// (<see cref="ClientCertificateValidator"/>, which never looks at .NET's verdict), instead of against the system store.
 /// </remarks>
@@ -27,7 +28,7 @@ internal static class CertificateContextBuilder
     /// <summary>Distinct intermediates kept at most; past it the set is emptied and refilled by use (operators share a few).</summary>
     private const int MaxIntermediates = 4096;
 
-    private static readonly ConcurrentDictionary<string, X509Certificate2> Intermediates = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Issuer> Intermediates = new(StringComparer.Ordinal);
     private static readonly Lazy<SslCertificateTrust> NoTrust = new(CreateNoTrust);
 
     /// <summary>The leaf of <paramref name="chainPem"/> joined to <paramref name="keyPem"/>, with its intermediates, built offline.</summary>
@@ -53,19 +54,33 @@ internal static class CertificateContextBuilder
                 throw new CryptographicException("The stored certificate chain is not valid PEM.");
             var bytes = der.AsSpan(0, written);
             if (leaf is null) leaf = X509CertificateLoader.LoadCertificate(bytes);
-            else intermediates.Add(Intermediate(bytes));
+            // A self-signed certificate is never served (the chain build would trim it, after checking its signature).
+            else if (Intermediate(bytes) is { SelfSigned: false } issuer) intermediates.Add(issuer.Certificate);
             rest = rest[fields.Location.End..];
         }
         return leaf is null ? throw new CryptographicException("The stored certificate chain holds no certificate.") : (leaf, intermediates);
     }
 
     /// <summary>The intermediate with this DER, decoded on its first use in the process.</summary>
-    internal static X509Certificate2 Intermediate(ReadOnlySpan<byte> der)
+    internal static Issuer Intermediate(ReadOnlySpan<byte> der)
     {
         var hash = Convert.ToHexString(SHA256.HashData(der));
         if (Intermediates.TryGetValue(hash, out var known)) return known;
         if (Intermediates.Count >= MaxIntermediates) Intermediates.Clear();
-        return Intermediates.GetOrAdd(hash, X509CertificateLoader.LoadCertificate(der));
+        return Intermediates.GetOrAdd(hash, Issuer.Of(X509CertificateLoader.LoadCertificate(der)));
+    }
+
+    /// <summary>A decoded chain certificate and whether it is a self-signed root (names and key identifiers alike).</summary>
+    internal sealed record Issuer(X509Certificate2 Certificate, bool SelfSigned)
+    {
+        public static Issuer Of(X509Certificate2 certificate)
+        {
+            var selfIssued = certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData);
+            var authority = certificate.Extensions.OfType<X509AuthorityKeyIdentifierExtension>().FirstOrDefault()?.KeyIdentifier;
+            var subject = certificate.Extensions.OfType<X509SubjectKeyIdentifierExtension>().FirstOrDefault()?.SubjectKeyIdentifierBytes;
+            var sameKey = authority is not { } a || subject is { } s && a.Span.SequenceEqual(s.Span);
+            return new Issuer(certificate, selfIssued && sameKey);
+        }
     }
 
     private static X509Certificate2 JoinKey(X509Certificate2 leaf, string keyPem)

@@ -47,7 +47,9 @@ public sealed class CertificateContextBuilderTests
     {
         var der = Intermediate.Certificate.RawData;
 
-        Assert.Same(CertificateContextBuilder.Intermediate(der), CertificateContextBuilder.Intermediate(der.ToArray()));
+        Assert.Same(CertificateContextBuilder.Intermediate(der).Certificate, CertificateContextBuilder.Intermediate(der.ToArray()).Certificate);
+        Assert.False(CertificateContextBuilder.Intermediate(der).SelfSigned);
+        Assert.True(CertificateContextBuilder.Intermediate(Root.Certificate.RawData).SelfSigned);
     }
 
     [Fact]
