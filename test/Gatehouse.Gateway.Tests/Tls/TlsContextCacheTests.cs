@@ -72,4 +72,17 @@ public sealed class TlsContextCacheTests
         Assert.Equal(4, cache.Builds);
         Assert.Equal(2, cache.Count);
     }
+
+    [Fact]
+    public void A_build_reads_the_stored_chain_and_leaves_a_summarised_objects_facts_unparsed()
+    {
+        var record = Record("shop", ShopCert, key: _keyring.Encrypt(ShopCert.KeyPem, StoreKeys.Ssl("shop")));
+        var stored = Model([SslObjectModel.Load(record, 1, Now)], []).Ssls["shop"];
+        Assert.False(stored.Facts.IsChainParsed); // loaded from its summary
+
+        var served = Cache().Get(stored);
+
+        Assert.Equal(ShopCert.Certificate.RawData, served.TlsOptions.ServerCertificateContext!.TargetCertificate.RawData);
+        Assert.False(stored.Facts.IsChainParsed);
+    }
 }
