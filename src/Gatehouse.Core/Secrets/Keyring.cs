@@ -94,9 +94,43 @@ public sealed class Keyring
     /// </summary>
     public void EnsureDecryptable(EncryptedSecret secret, string storageKey)
     {
+        var plain = ArrayPool<byte>.Shared.Rent(secret.Ciphertext.Length);
+        try
+        {
+            DecryptInto(secret, storageKey, plain);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain);
+            ArrayPool<byte>.Shared.Return(plain);
+        }
+    }
+
+    /// <summary>
+    /// Decrypts <paramref name="secret"/> (UTF-8 text, a PEM key) into a pooled buffer that is zeroed when the result is
+    /// disposed: the plaintext never becomes an immutable string left for the garbage collector (DESIGN.md §11,
+    /// decrypted keys live only inside built TLS contexts).
+    /// </summary>
+    public DecryptedText DecryptText(EncryptedSecret secret, string storageKey)
+    {
+        var plain = ArrayPool<byte>.Shared.Rent(secret.Ciphertext.Length);
+        try
+        {
+            var length = DecryptInto(secret, storageKey, plain);
+            return DecryptedText.FromUtf8(plain.AsSpan(0, length));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain);
+            ArrayPool<byte>.Shared.Return(plain);
+        }
+    }
+
+    /// <summary>Decrypts into <paramref name="plain"/> (at least as long as the ciphertext's base64); returns the plaintext's length.</summary>
+    private int DecryptInto(EncryptedSecret secret, string storageKey, byte[] plain)
+    {
         Span<byte> nonce = stackalloc byte[NonceSize];
         var sealedData = ArrayPool<byte>.Shared.Rent(secret.Ciphertext.Length);
-        var plain = ArrayPool<byte>.Shared.Rent(secret.Ciphertext.Length);
         try
         {
             if (!Convert.TryFromBase64String(secret.Nonce, nonce, out var nonceLength) || nonceLength != NonceSize
@@ -110,7 +144,7 @@ public sealed class Keyring
                     using var gcm = new AesGcm(key, TagSize);
                     gcm.Decrypt(nonce, sealedData.AsSpan(0, length), sealedData.AsSpan(length, TagSize), plain.AsSpan(0, length),
                         AssociatedData(storageKey, id));
-                    return;
+                    return length;
                 }
                 catch (AuthenticationTagMismatchException)
                 {
@@ -121,8 +155,6 @@ public sealed class Keyring
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(plain);
-            ArrayPool<byte>.Shared.Return(plain);
             ArrayPool<byte>.Shared.Return(sealedData);
         }
     }

@@ -32,7 +32,7 @@ internal static class CertificateContextBuilder
     private static readonly Lazy<SslCertificateTrust> NoTrust = new(CreateNoTrust);
 
     /// <summary>The leaf of <paramref name="chainPem"/> joined to <paramref name="keyPem"/>, with its intermediates, built offline.</summary>
-    public static SslStreamCertificateContext Build(string chainPem, string keyPem)
+    public static SslStreamCertificateContext Build(string chainPem, ReadOnlySpan<char> keyPem)
     {
         var (leaf, intermediates) = Read(chainPem);
         using (leaf)
@@ -83,7 +83,7 @@ internal static class CertificateContextBuilder
         }
     }
 
-    private static X509Certificate2 JoinKey(X509Certificate2 leaf, string keyPem)
+    private static X509Certificate2 JoinKey(X509Certificate2 leaf, ReadOnlySpan<char> keyPem)
     {
         switch (leaf.GetKeyAlgorithm())
         {

@@ -63,7 +63,11 @@ public sealed class ServerTlsOptionsFactory(Keyring keyring, TimeProvider time)
     /// The stored chain (PEM, leaf first) joined to its decrypted key, built offline. Read from the record's text, not
     /// from the object's parsed facts, so that a build decodes each certificate once and holds no facts alive.
     /// </summary>
-    private SslStreamCertificateContext Context(string chainPem, EncryptedSecret key, string keyContext) =>
-        // An ephemeral in-memory key: OpenSSL (Linux) uses it as is; it never touches the disk.
-        CertificateContextBuilder.Build(chainPem, keyring.Decrypt(key, keyContext));
+    private SslStreamCertificateContext Context(string chainPem, EncryptedSecret key, string keyContext)
+    {
+        // An ephemeral in-memory key: OpenSSL (Linux) uses it as is; it never touches the disk. Its decrypted PEM is
+        // zeroed as soon as the key is imported.
+        using var keyPem = keyring.DecryptText(key, keyContext);
+        return CertificateContextBuilder.Build(chainPem, keyPem.Chars);
+    }
 }

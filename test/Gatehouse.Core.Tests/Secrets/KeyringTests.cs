@@ -177,4 +177,20 @@ public sealed class KeyringTests
         Assert.Throws<KeyringException>(() => rotated.EnsureDecryptable(written with { Nonce = "not base64!" }, StorageKey));
         Assert.Throws<KeyringException>(() => rotated.EnsureDecryptable(written with { Ciphertext = "AAAA" }, StorageKey));
     }
+
+    [Fact]
+    public void DecryptText_gives_the_plaintext_until_disposed_and_refuses_what_Decrypt_refuses()
+    {
+        var keyring = Keyring.Generate();
+        var written = keyring.Encrypt(Secret, StorageKey);
+
+        var text = keyring.DecryptText(written, StorageKey);
+        Assert.Equal(Secret, text.Chars.ToString());
+        text.Dispose();
+        text.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => text.Chars.Length);
+        Assert.Throws<KeyringException>(() => Keyring.Generate().DecryptText(written, StorageKey));
+        Assert.Throws<KeyringException>(() => keyring.DecryptText(written, StorageKey + "/other"));
+    }
 }
