@@ -87,8 +87,8 @@ public sealed partial class ConfigModel
 
     /// <summary>
     /// Builds the model of a paged listing (DESIGN.md §11), one page at a time: each page's values are parsed (on every
-    /// core, reusing what <paramref name="previous"/> holds at the same revision) and dropped before the next page is
-    /// read, so the raw configuration is never in memory at once. Every page carries the listing's pinned revision.
+    /// core, reusing what <paramref name="previous"/> holds at the same revision) while the next page is read, and dropped
+    /// after, so at most two pages of the raw configuration are in memory at once. Every page carries the listing's pinned revision.
     /// </summary>
     public static async Task<ConfigModel> LoadAsync(IAsyncEnumerable<StoreListing> pages, ConfigCodec codec, ConfigModel? previous,
         CancellationToken cancellationToken)
@@ -104,7 +104,7 @@ public sealed partial class ConfigModel
             next = ReadAheadAsync(reader);
             if (revision is { } pinned && pinned != page.Revision)
             {
-                await next.ContinueWith(_ => { }, TaskScheduler.Default);
+                await SettleAsync(next);
                 throw new InvalidOperationException($"A paged listing moved from revision {pinned} to {page.Revision}.");
             }
             revision = page.Revision;
@@ -114,12 +114,25 @@ public sealed partial class ConfigModel
             }
             catch
             {
-                await next.ContinueWith(_ => { }, TaskScheduler.Default);
+                await SettleAsync(next);
                 throw;
             }
         }
         builder.Revision = revision ?? 0;
         return builder.ToModel();
+    }
+
+    /// <summary>Waits for a read-ahead whose page is no longer wanted (the enumerator is disposed after it); its failure is superseded.</summary>
+    private static async Task SettleAsync(Task<bool> next)
+    {
+        try
+        {
+            await next;
+        }
+        catch (Exception)
+        {
+            // The exception being thrown by the caller is the one that matters.
+        }
     }
 
     /// <summary>Moves <paramref name="reader"/> on a pool thread (store clients may complete synchronously).</summary>

@@ -111,5 +111,40 @@ public sealed class StoredSummaryTests
         Assert.Equal(ec.Certificate.Thumbprint, loaded.Alt.Leaf.Thumbprint);
     }
 
+    [Theory]
+    [InlineData("{\"digest\":\"x\"}")]
+    [InlineData("{\"digest\":\"x\",\"snis\":[null],\"ocsp_responders\":[\"not a url\"]}")]
+    public void A_summary_with_fields_missing_is_ignored_and_the_object_still_loads(string summary)
+    {
+        var item = _items.Ssl("s1", Root.Issue("partial.summary.test"), 5);
+        var json = JsonNode.Parse(item.Value)!;
+        json["summary"] = JsonNode.Parse(summary);
+
+        var loaded = _items.Codec.LoadSsl(new StoreItem(item.Key, json.ToJsonString(), 6, 1))!;
+        var model = ConfigModel.Load([new StoreItem(item.Key, json.ToJsonString(), 6, 1)], 6, _items.Codec);
+
+        Assert.Equal(["partial.summary.test"], loaded.Facts.Snis);
+        Assert.True(loaded.Facts.IsChainParsed);
+        Assert.Empty(model.BadItems);
+        Assert.Equal(1, model.SslCount);
+    }
+
+    [Fact]
+    public void A_passing_read_of_the_chain_parses_a_copy_and_keeps_none()
+    {
+        var intermediate = Root.Issue(new CertSpec { CommonName = "Summary Intermediate", IsCa = true, ExtendedKeyUsages = null });
+        var cert = intermediate.Issue("passing.summary.test");
+        var item = _items.Ssl("s1", cert, 5);
+        var loaded = _items.Codec.LoadSsl(item)!;
+        var parsed = SslObjectModel.Load(Record(item) with { Summary = null }, 5, StoredItems.Now);
+
+        var (leaf, intermediates) = loaded.Facts.ReadChain();
+
+        Assert.Equal(cert.Certificate.Thumbprint, leaf.Thumbprint);
+        Assert.NotEmpty(intermediates);
+        Assert.Equal(parsed.Facts.Intermediates.Select(c => c.Thumbprint), intermediates.Select(c => c.Thumbprint));
+        Assert.False(loaded.Facts.IsChainParsed);
+    }
+
     private static SslObjectRecord Record(StoreItem item) => JsonSerializer.Deserialize<SslObjectRecord>(item.Value, GatehouseJson.Options)!;
 }

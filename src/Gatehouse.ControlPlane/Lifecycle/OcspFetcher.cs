@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Net.Http.Headers;
 using Gatehouse.Core.Revocation;
 using Gatehouse.Core.Ssl;
@@ -22,11 +24,21 @@ internal sealed class OcspFetcher : IDisposable
     /// <summary>The verified answer, or throws <see cref="OcspException"/> with a reason.</summary>
     public async Task<OcspAnswer> FetchAsync(CertificateFacts facts, TimeProvider time, CancellationToken cancellationToken)
     {
-        var issuer = facts.Intermediates.FirstOrDefault()
-            ?? throw new OcspException("the chain holds no issuer certificate to ask about the leaf (upload the intermediate)");
         var responders = facts.OcspResponders;
         if (responders.Count == 0) throw new OcspException("the certificate names no OCSP responder");
-        var request = OcspCertId.For(facts.Leaf, issuer).EncodeRequest(facts.Leaf);
+        (X509Certificate2 Leaf, IReadOnlyList<X509Certificate2> Intermediates) chain;
+        try
+        {
+            chain = facts.ReadChain();
+        }
+        catch (CryptographicException)
+        {
+            throw new OcspException("the stored certificate chain no longer parses");
+        }
+        var leaf = chain.Leaf;
+        var issuer = chain.Intermediates.FirstOrDefault()
+            ?? throw new OcspException("the chain holds no issuer certificate to ask about the leaf (upload the intermediate)");
+        var request = OcspCertId.For(leaf, issuer).EncodeRequest(leaf);
         var reason = "no responder answered";
         foreach (var url in responders)
         {
@@ -41,7 +53,7 @@ internal sealed class OcspFetcher : IDisposable
                     continue;
                 }
                 var der = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-                return OcspResponseReader.Read(der, facts.Leaf, issuer, time.GetUtcNow());
+                return OcspResponseReader.Read(der, leaf, issuer, time.GetUtcNow());
             }
             catch (HttpRequestException e)
             {

@@ -8,8 +8,9 @@ namespace Gatehouse.Core.Ssl;
 /// <summary>
 /// Everything Gatehouse derives from an SSL object's certificates (not its key). Facts come either from parsed
 /// certificates (a write, or a load without a matching <see cref="CertificateSummary"/>) or from the stored summary;
-/// in the second case the certificates themselves are parsed only when something needs them (a TLS context build,
-/// an OCSP fetch), so a loaded object holds no X.509 structure until then (DESIGN.md §11).
+/// in the second case the certificates themselves are parsed only when something needs them (an ACME renewal query;
+/// an OCSP fetch parses a copy it does not keep; the TLS context build reads the record's PEM), so a loaded object holds
+/// no X.509 structure (DESIGN.md §11).
 /// </summary>
 public sealed class CertificateFacts
 {
@@ -37,8 +38,11 @@ public sealed class CertificateFacts
         OcspResponders = Revocation.OcspResponders.Of(leaf);
     }
 
+    private readonly string? _storedPem;
+
     private CertificateFacts(CertificateSummary summary, string certificatePem)
     {
+        _storedPem = certificatePem;
         _chain = new(() => ParseStored(certificatePem), LazyThreadSafetyMode.ExecutionAndPublication);
         CaCertificates = [];
         Snis = summary.Snis;
@@ -51,7 +55,7 @@ public sealed class CertificateFacts
         NotBefore = summary.NotBefore;
         NotAfter = summary.NotAfter;
         CaSetId = "";
-        OcspResponders = [.. summary.OcspResponders.Select(u => new Uri(u, UriKind.Absolute))];
+        OcspResponders = [.. summary.OcspResponders.Select(u => new Uri(u, UriKind.Absolute))]; // checked by CertificateSummary.Describes
     }
 
     /// <summary>The facts a stored summary holds; the certificate chain is parsed from <paramref name="certificatePem"/> on first use.</summary>
@@ -59,6 +63,13 @@ public sealed class CertificateFacts
 
     /// <summary>True once the certificates are parsed (always, unless the facts came from a summary and nothing needed them yet).</summary>
     internal bool IsChainParsed => _chain.IsValueCreated;
+
+    /// <summary>
+    /// The chain for a passing use (an OCSP request): the parsed one when these facts hold it, otherwise a fresh parse
+    /// that is not kept, so a periodic task does not leave every object's certificates in memory.
+    /// </summary>
+    public (X509Certificate2 Leaf, IReadOnlyList<X509Certificate2> Intermediates) ReadChain() =>
+        _chain.IsValueCreated || _storedPem is null ? _chain.Value : ParseStored(_storedPem);
 
     /// <summary>The leaf certificate (parsed on first use when the facts came from a summary).</summary>
     public X509Certificate2 Leaf => _chain.Value.Leaf;

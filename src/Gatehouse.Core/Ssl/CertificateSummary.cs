@@ -34,7 +34,18 @@ public sealed record CertificateSummary(
 
     /// <summary>True when this summary was derived from <paramref name="record"/>'s current certificate fields and was not edited since.</summary>
     public bool Describes(SslObjectRecord record) =>
-        record.CaCertificate is null && record.Crl is null && !record.CrlStrict && Digest == DigestOf(record, this);
+        record.CaCertificate is null && record.Crl is null && !record.CrlStrict && IsComplete && Digest == DigestOf(record, this);
+
+    /// <summary>
+    /// False for a summary with a field missing (a value cut short or edited by hand: JSON decoding leaves it null), which
+    /// is then ignored like a stale one rather than failing the load.
+    /// </summary>
+    private bool IsComplete =>
+        Digest is not null && Snis is not null && !Snis.Contains(null!) && Subject is not null && Issuer is not null
+        && SerialNumber is not null && FingerprintSha256 is not null && KeyAlgorithm is not null && Warnings is not null
+        && !Warnings.Contains(null!) && OcspResponders is not null
+        && OcspResponders.All(u => u is not null && Uri.TryCreate(u, UriKind.Absolute, out _))
+        && (Alt is null || Alt.FingerprintSha256 is not null && Alt.KeyAlgorithm is not null);
 
     /// <summary>
     /// The digest of the fields a summary describes (type, fallback flag, certificate chain, alt chain) and of the
@@ -78,7 +89,12 @@ public sealed record CertificateSummary(
                 Separator('\0');
             }
 
-            void Ticks(DateTimeOffset instant) => Add(instant.UtcTicks.ToString(CultureInfo.InvariantCulture));
+            void Ticks(DateTimeOffset instant)
+            {
+                Span<byte> digits = stackalloc byte[20];
+                instant.UtcTicks.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
+                hash.AppendData(digits[..written]);
+            }
 
             Part(Version);
             Part(record.Type);

@@ -80,7 +80,7 @@ public sealed class SslObjectModel
         }
     }
 
-    /// <summary>A load that trusts the stored summary: no certificate is parsed until a TLS context or an OCSP fetch needs it.</summary>
+    /// <summary>A load that trusts the stored summary: no certificate is parsed (the TLS context build reads the record's PEM).</summary>
     private static SslObjectModel FromSummary(SslObjectRecord record, long revision, SslObjectType type, CertificateSummary summary)
     {
         var errors = new List<ValidationError>();

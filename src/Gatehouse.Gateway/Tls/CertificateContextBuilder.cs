@@ -38,7 +38,15 @@ internal static class CertificateContextBuilder
         using (leaf)
         {
             var withKey = JoinKey(leaf, keyPem);
-            return SslStreamCertificateContext.Create(withKey, intermediates, offline: true, NoTrust.Value);
+            try
+            {
+                return SslStreamCertificateContext.Create(withKey, intermediates, offline: true, NoTrust.Value);
+            }
+            catch
+            {
+                withKey.Dispose(); // it holds the private key
+                throw;
+            }
         }
     }
 
