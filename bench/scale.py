@@ -435,10 +435,13 @@ def measure_static(server, hosts, args):
     row = {"start_to_last_s": start_secs, "start_cpu_s": cpu_seconds(server.proc.pid), "rss_start_mib": rss_mib(server.proc.pid)}
     if start_secs is None:
         return row
-    # Warm the process up first on one object (JIT, tiering, thread pool, OpenSSL's tables), so that "cold" measures
-    # what a never-used object costs (its TLS context built on demand), not the process's own first handshakes.
+    # Warm the process up first (JIT, tiering, thread pool, OpenSSL's tables): handshakes to one object, then first
+    # handshakes to a separate set of objects (so the context-build path is compiled too). "Cold" then measures what a
+    # never-used object costs (its TLS context built on demand), not the process's own first handshakes.
     handshake_cpu_ms(server.proc.pid, server.port, [hosts[0]] * args.cpu_samples)
-    cold_hosts = random.sample(hosts[1:-1], min(args.cpu_samples, len(hosts) - 2))
+    sample = random.sample(hosts[1:-1], min(2 * args.cpu_samples, len(hosts) - 2))
+    warmup_hosts, cold_hosts = sample[:len(sample) // 2], sample[len(sample) // 2:]
+    handshake_cpu_ms(server.proc.pid, server.port, warmup_hosts)
     row["cold_hs_ms"] = handshake_cpu_ms(server.proc.pid, server.port, cold_hosts)
     row["warm_hs_ms"] = handshake_cpu_ms(server.proc.pid, server.port, [hosts[0]] * args.cpu_samples)
     random_handshakes(server.port, hosts, args.handshakes)
