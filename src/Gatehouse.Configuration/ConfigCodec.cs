@@ -46,6 +46,7 @@ public sealed class ConfigCodec(TimeProvider time, Keyring? keyring = null)
             if (record is null || StoreKeys.Ssl(record.Id) != item.Key || record.PrivateKey is null) return null;
             var model = SslObjectModel.Load(record, item.ModRevision, time.GetUtcNow());
             keyring?.EnsureDecryptable(record.PrivateKey, item.Key);
+            if (record.AltPrivateKey is { } altKey) keyring?.EnsureDecryptable(altKey, SslObjectRecord.AltKeyContext(item.Key));
             return model;
         }
         catch (Exception e) when (e is JsonException or ValidationErrors or NotSupportedException or KeyringException or CryptographicException)

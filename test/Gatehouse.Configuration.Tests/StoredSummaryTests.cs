@@ -146,5 +146,21 @@ public sealed class StoredSummaryTests
         Assert.False(loaded.Facts.IsChainParsed);
     }
 
+    [Fact]
+    public void An_alt_key_the_keyring_cannot_decrypt_for_this_object_makes_the_item_bad()
+    {
+        var rsa = Root.Issue(new CertSpec { DnsNames = ["altkey.summary.test"], Key = KeyKind.Rsa2048 });
+        var ec = Root.Issue(new CertSpec { DnsNames = ["altkey.summary.test"], Key = KeyKind.EcP256 });
+        var key = StoreKeys.Ssl("a2");
+        SslObjectRecord Written(string altKeyContext) => new("a2", "server", rsa.ChainPem, null, _items.Keyring.Encrypt(rsa.KeyPem, key), [],
+            false, StoredItems.Now, StoredItems.Now, AltCertificate: ec.ChainPem, AltPrivateKey: _items.Keyring.Encrypt(ec.KeyPem, altKeyContext));
+
+        var good = _items.Codec.LoadSsl(new StoreItem(key, ConfigCodec.Encode(Written(SslObjectRecord.AltKeyContext(key))), 3, 1));
+        var swapped = _items.Codec.LoadSsl(new StoreItem(key, ConfigCodec.Encode(Written(key)), 3, 1));
+
+        Assert.NotNull(good);
+        Assert.Null(swapped);
+    }
+
     private static SslObjectRecord Record(StoreItem item) => JsonSerializer.Deserialize<SslObjectRecord>(item.Value, GatehouseJson.Options)!;
 }
