@@ -57,35 +57,16 @@ public sealed class Keyring
     /// <summary>Decrypts with the key named by the secret's key id, then with every other key.</summary>
     public string Decrypt(EncryptedSecret secret, string storageKey)
     {
-        byte[] nonce, sealedData;
+        var plain = ArrayPool<byte>.Shared.Rent(secret.Ciphertext.Length);
         try
         {
-            nonce = Convert.FromBase64String(secret.Nonce);
-            sealedData = Convert.FromBase64String(secret.Ciphertext);
+            return Encoding.UTF8.GetString(plain, 0, DecryptInto(secret, storageKey, plain));
         }
-        catch (FormatException)
+        finally
         {
-            throw new KeyringException("The stored private key is not valid ciphertext.");
+            CryptographicOperations.ZeroMemory(plain);
+            ArrayPool<byte>.Shared.Return(plain);
         }
-        if (nonce.Length != NonceSize || sealedData.Length < TagSize)
-            throw new KeyringException("The stored private key is not valid ciphertext.");
-
-        foreach (var (id, key) in _keys.OrderBy(k => k.Id == secret.KeyId ? 0 : 1))
-        {
-            var plain = new byte[sealedData.Length - TagSize];
-            try
-            {
-                using var gcm = new AesGcm(key, TagSize);
-                gcm.Decrypt(nonce, sealedData.AsSpan(0, plain.Length), sealedData.AsSpan(plain.Length), plain,
-                    AssociatedData(storageKey, id));
-                return Encoding.UTF8.GetString(plain);
-            }
-            catch (AuthenticationTagMismatchException)
-            {
-                // Wrong key, or tampered data: try the next key.
-            }
-        }
-        throw new KeyringException($"The stored private key cannot be decrypted with any key of the keyring (it was written with key id {secret.KeyId}).");
     }
 
     /// <summary>

@@ -10,13 +10,12 @@ namespace Gatehouse.Core.Ssl;
 /// </summary>
 public sealed class AltCertificateFacts
 {
-    private readonly Lazy<(X509Certificate2 Leaf, IReadOnlyList<X509Certificate2> Intermediates)> _chain;
+    private readonly CertificateChain _chain;
 
     /// <summary>Facts of a parsed alt chain.</summary>
     public AltCertificateFacts(X509Certificate2 leaf, IReadOnlyList<X509Certificate2> intermediates)
     {
-        _chain = new(() => (leaf, intermediates), LazyThreadSafetyMode.PublicationOnly);
-        _ = _chain.Value; // parsed already
+        _chain = new(leaf, intermediates);
         FingerprintSha256 = leaf.GetCertHashString(HashAlgorithmName.SHA256).ToLowerInvariant();
         KeyAlgorithm = KeyAlgorithms.Describe(leaf);
         NotBefore = new(leaf.NotBefore.ToUniversalTime(), TimeSpan.Zero);
@@ -25,7 +24,7 @@ public sealed class AltCertificateFacts
 
     private AltCertificateFacts(AltCertificateSummary summary, string pem)
     {
-        _chain = new(() => CertificateFacts.ParseStored(pem), LazyThreadSafetyMode.ExecutionAndPublication);
+        _chain = new(pem);
         FingerprintSha256 = summary.FingerprintSha256;
         KeyAlgorithm = summary.KeyAlgorithm;
         NotBefore = summary.NotBefore;
@@ -36,11 +35,11 @@ public sealed class AltCertificateFacts
     internal static AltCertificateFacts FromSummary(AltCertificateSummary summary, string pem) => new(summary, pem);
 
     /// <summary>True once the certificates are parsed (always, unless the facts came from a summary and nothing needed them yet).</summary>
-    internal bool IsChainParsed => _chain.IsValueCreated;
+    internal bool IsChainParsed => _chain.IsParsed;
 
-    public X509Certificate2 Leaf => _chain.Value.Leaf;
+    public X509Certificate2 Leaf => _chain.Leaf;
 
-    public IReadOnlyList<X509Certificate2> Intermediates => _chain.Value.Intermediates;
+    public IReadOnlyList<X509Certificate2> Intermediates => _chain.Intermediates;
 
     public string FingerprintSha256 { get; }
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Gatehouse.Core.Revocation;
-using Gatehouse.Core.Validation;
 
 namespace Gatehouse.Core.Ssl;
 
@@ -14,14 +13,13 @@ namespace Gatehouse.Core.Ssl;
 /// </summary>
 public sealed class CertificateFacts
 {
-    private readonly Lazy<(X509Certificate2 Leaf, IReadOnlyList<X509Certificate2> Intermediates)> _chain;
+    private readonly CertificateChain _chain;
 
     /// <summary>Facts of parsed certificates (chain leaf first, then intermediates).</summary>
     public CertificateFacts(X509Certificate2 leaf, IReadOnlyList<X509Certificate2> intermediates,
         IReadOnlyList<X509Certificate2> caCertificates, IReadOnlyList<string> snis, IReadOnlyList<string> warnings)
     {
-        _chain = new(() => (leaf, intermediates), LazyThreadSafetyMode.PublicationOnly);
-        _ = _chain.Value; // parsed already
+        _chain = new(leaf, intermediates);
         CaCertificates = caCertificates;
         Snis = snis;
         Warnings = warnings;
@@ -38,12 +36,9 @@ public sealed class CertificateFacts
         OcspResponders = Revocation.OcspResponders.Of(leaf);
     }
 
-    private readonly string? _storedPem;
-
     private CertificateFacts(CertificateSummary summary, string certificatePem)
     {
-        _storedPem = certificatePem;
-        _chain = new(() => ParseStored(certificatePem), LazyThreadSafetyMode.ExecutionAndPublication);
+        _chain = new(certificatePem);
         CaCertificates = [];
         Snis = summary.Snis;
         Warnings = summary.Warnings;
@@ -62,20 +57,19 @@ public sealed class CertificateFacts
     internal static CertificateFacts FromSummary(CertificateSummary summary, string certificatePem) => new(summary, certificatePem);
 
     /// <summary>True once the certificates are parsed (always, unless the facts came from a summary and nothing needed them yet).</summary>
-    internal bool IsChainParsed => _chain.IsValueCreated;
+    internal bool IsChainParsed => _chain.IsParsed;
 
     /// <summary>
     /// The chain for a passing use (an OCSP request): the parsed one when these facts hold it, otherwise a fresh parse
     /// that is not kept, so a periodic task does not leave every object's certificates in memory.
     /// </summary>
-    public (X509Certificate2 Leaf, IReadOnlyList<X509Certificate2> Intermediates) ReadChain() =>
-        _chain.IsValueCreated || _storedPem is null ? _chain.Value : ParseStored(_storedPem);
+    public (X509Certificate2 Leaf, IReadOnlyList<X509Certificate2> Intermediates) ReadChain() => _chain.ReadWithoutKeeping();
 
     /// <summary>The leaf certificate (parsed on first use when the facts came from a summary).</summary>
-    public X509Certificate2 Leaf => _chain.Value.Leaf;
+    public X509Certificate2 Leaf => _chain.Leaf;
 
     /// <summary>The intermediates, in chain order (parsed on first use when the facts came from a summary).</summary>
-    public IReadOnlyList<X509Certificate2> Intermediates => _chain.Value.Intermediates;
+    public IReadOnlyList<X509Certificate2> Intermediates => _chain.Intermediates;
 
     /// <summary>The CA set that authenticates peers; empty without peer authentication.</summary>
     public IReadOnlyList<X509Certificate2> CaCertificates { get; }
@@ -119,16 +113,4 @@ public sealed class CertificateFacts
     /// <summary><c>active</c>, <c>expired</c> or <c>not_yet_valid</c> at <paramref name="now"/>.</summary>
     public string StatusAt(DateTimeOffset now) =>
         now < NotBefore ? "not_yet_valid" : now > NotAfter ? "expired" : "active";
-
-    /// <summary>
-    /// Parses a chain whose summary matched its digest: the same text parsed when it was written, so a failure here
-    /// means the platform's parser changed under it, not bad input.
-    /// </summary>
-    internal static (X509Certificate2 Leaf, IReadOnlyList<X509Certificate2> Intermediates) ParseStored(string pem)
-    {
-        var errors = new List<ValidationError>();
-        return CertificateReader.Read(pem, "certificate", "invalid_certificate", CertificateInspector.MaxChainLength, errors) is { Count: > 0 } chain
-            ? (chain[0], chain[1..])
-            : throw new CryptographicException("A stored certificate chain that parsed when it was written no longer parses.");
-    }
 }
