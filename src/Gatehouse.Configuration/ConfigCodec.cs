@@ -27,7 +27,7 @@ public sealed class ConfigCodec(TimeProvider time, Keyring? keyring = null)
     {
         try
         {
-            var record = JsonSerializer.Deserialize<ServiceRecord>(item.Value, GatehouseJson.StoredOptions);
+            var record = JsonSerializer.Deserialize<ServiceRecord>(item.Utf8Value.Span, GatehouseJson.StoredOptions);
             if (record?.Upstream?.Targets is null || record.Hosts is null || StoreKeys.Service(record.Id) != item.Key) return null;
             return IsValid(record) ? new ServiceModel(record, item.ModRevision) : null;
         }
@@ -42,7 +42,7 @@ public sealed class ConfigCodec(TimeProvider time, Keyring? keyring = null)
     {
         try
         {
-            var record = JsonSerializer.Deserialize<SslObjectRecord>(item.Value, GatehouseJson.StoredOptions);
+            var record = JsonSerializer.Deserialize<SslObjectRecord>(item.Utf8Value.Span, GatehouseJson.StoredOptions);
             if (record is null || StoreKeys.Ssl(record.Id) != item.Key || record.PrivateKey is null) return null;
             var model = SslObjectModel.Load(record, item.ModRevision, time.GetUtcNow());
             keyring?.EnsureDecryptable(record.PrivateKey, item.Key);

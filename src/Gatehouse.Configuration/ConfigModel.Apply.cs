@@ -175,7 +175,7 @@ public sealed partial class ConfigModel
         private readonly HashSet<string> _changedServices = new(StringComparer.Ordinal);
         private readonly HashSet<string> _changedOcsp = new(StringComparer.Ordinal);
         private readonly ImmutableDictionary<string, OcspEntry>.Builder _ocsp = from.Ocsp.ToBuilder();
-        private ExpiryIndex _expiry = from._expiry;
+        private readonly ExpiryIndex.Builder _expiry = from._expiry.ToBuilder();
         private long _fence = from.FenceRevision;
 
         public long Revision { get; set; } = from.Revision;
@@ -252,7 +252,7 @@ public sealed partial class ConfigModel
 
         private ConfigModel NewModel() => new(Revision, _fence, _ssls.ToImmutable(), _services.ToImmutable(), _bad.ToImmutable(),
             _sni.ToIndex(), [_sslIds[0].ToImmutable(), _sslIds[1].ToImmutable()], _serviceIds.ToImmutable(),
-            _byHost.ToImmutable(), _byParent.ToImmutable(), _byClient.ToImmutable(), _expiry, _sslNames.ToImmutable(), _serviceNames.ToImmutable(),
+            _byHost.ToImmutable(), _byParent.ToImmutable(), _byClient.ToImmutable(), _expiry.ToIndex(), _sslNames.ToImmutable(), _serviceNames.ToImmutable(),
             _ocsp.ToImmutable());
 
         private void PutService(StoreItem item, ServiceModel? model)
@@ -271,7 +271,7 @@ public sealed partial class ConfigModel
         private void ReplaceSsl(SslObjectModel? old, SslObjectModel? model)
         {
             _sni.Replace(old, model);
-            _expiry = _expiry.With(old, model);
+            _expiry.Replace(old, model);
             if (old is not null)
             {
                 _ssls.Remove(old.Id);

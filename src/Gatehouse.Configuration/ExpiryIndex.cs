@@ -66,24 +66,41 @@ internal sealed class ExpiryIndex
             .Concat(Between(_notAfter[(int)type], from - SelectionInstants.ExpiryDelay, to - SelectionInstants.ExpiryDelay))
             .Distinct(StringComparer.Ordinal);
 
-    public ExpiryIndex With(SslObjectModel? removed, SslObjectModel? added)
+    /// <summary>A builder over this index's sets: a batch of changes (a 100 000-object load) mutates them in place, then freezes once.</summary>
+    public Builder ToBuilder() => new(this);
+
+    /// <summary>Mutable sets for one batch of changes (<see cref="ToBuilder"/>).</summary>
+    public sealed class Builder
     {
-        var notAfter = (ImmutableSortedSet<Entry>[])_notAfter.Clone();
-        var notBefore = (ImmutableSortedSet<Entry>[])_notBefore.Clone();
-        var earliest = (ImmutableSortedSet<Entry>[])_earliest.Clone();
-        if (removed is not null)
+        private readonly ImmutableSortedSet<Entry>.Builder[] _notAfter;
+        private readonly ImmutableSortedSet<Entry>.Builder[] _notBefore;
+        private readonly ImmutableSortedSet<Entry>.Builder[] _earliest;
+
+        internal Builder(ExpiryIndex from)
         {
-            notAfter[(int)removed.Type] = notAfter[(int)removed.Type].Remove(new(removed.Facts.NotAfter.UtcTicks, removed.Id));
-            notBefore[(int)removed.Type] = notBefore[(int)removed.Type].Remove(new(removed.Facts.NotBefore.UtcTicks, removed.Id));
-            earliest[(int)removed.Type] = earliest[(int)removed.Type].Remove(new(removed.EarliestNotAfter.UtcTicks, removed.Id));
+            _notAfter = [.. from._notAfter.Select(set => set.ToBuilder())];
+            _notBefore = [.. from._notBefore.Select(set => set.ToBuilder())];
+            _earliest = [.. from._earliest.Select(set => set.ToBuilder())];
         }
-        if (added is not null)
+
+        public void Replace(SslObjectModel? removed, SslObjectModel? added)
         {
-            notAfter[(int)added.Type] = notAfter[(int)added.Type].Add(new(added.Facts.NotAfter.UtcTicks, added.Id));
-            notBefore[(int)added.Type] = notBefore[(int)added.Type].Add(new(added.Facts.NotBefore.UtcTicks, added.Id));
-            earliest[(int)added.Type] = earliest[(int)added.Type].Add(new(added.EarliestNotAfter.UtcTicks, added.Id));
+            if (removed is not null)
+            {
+                _notAfter[(int)removed.Type].Remove(new(removed.Facts.NotAfter.UtcTicks, removed.Id));
+                _notBefore[(int)removed.Type].Remove(new(removed.Facts.NotBefore.UtcTicks, removed.Id));
+                _earliest[(int)removed.Type].Remove(new(removed.EarliestNotAfter.UtcTicks, removed.Id));
+            }
+            if (added is not null)
+            {
+                _notAfter[(int)added.Type].Add(new(added.Facts.NotAfter.UtcTicks, added.Id));
+                _notBefore[(int)added.Type].Add(new(added.Facts.NotBefore.UtcTicks, added.Id));
+                _earliest[(int)added.Type].Add(new(added.EarliestNotAfter.UtcTicks, added.Id));
+            }
         }
-        return new ExpiryIndex(notAfter, notBefore, earliest);
+
+        public ExpiryIndex ToIndex() => new([.. _notAfter.Select(set => set.ToImmutable())], [.. _notBefore.Select(set => set.ToImmutable())],
+            [.. _earliest.Select(set => set.ToImmutable())]);
     }
 
     /// <summary>The earliest time in <paramref name="set"/> after <paramref name="after"/>, or null.</summary>

@@ -27,6 +27,7 @@ internal static class EtcdKeys
     /// <summary>The smallest key after <paramref name="key"/> in etcd's byte order: the key followed by a zero byte.</summary>
     public static ByteString After(ByteString key) => ByteString.CopyFrom([.. key.Span, 0]);
 
+    /// <summary>The item over the response's own value bytes (not copied, not decoded until a reader wants text).</summary>
     public static StoreItem ToItem(KeyValue kv) =>
-        new(kv.Key.ToStringUtf8(), kv.Value.ToStringUtf8(), kv.ModRevision, kv.CreateRevision);
+        StoreItem.FromUtf8(kv.Key.ToStringUtf8(), kv.Value.Memory, kv.ModRevision, kv.CreateRevision);
 }

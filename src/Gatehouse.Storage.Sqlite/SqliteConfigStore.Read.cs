@@ -76,8 +76,9 @@ public sealed partial class SqliteConfigStore
         }
     }
 
+    /// <summary>The value stays the UTF-8 bytes SQLite holds (a TEXT column's blob is its UTF-8), decoded only by a reader that wants text.</summary>
     private static StoreItem ReadItem(SqliteDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3));
+        StoreItem.FromUtf8(reader.GetString(0), reader.GetFieldValue<byte[]>(1), reader.GetInt64(2), reader.GetInt64(3));
 
     internal static async Task<(long Revision, long CompactedRevision)> ReadMetaAsync(SqliteConnection connection,
         CancellationToken cancellationToken)

@@ -79,7 +79,7 @@ public sealed partial class SqliteConfigStore
             var (revision, key) = (reader.GetInt64(0), reader.GetString(1));
             events.Add(reader.IsDBNull(2)
                 ? new WatchEvent.Deleted(key, revision)
-                : new WatchEvent.Put(new StoreItem(key, reader.GetString(2), revision, reader.GetInt64(3))));
+                : new WatchEvent.Put(StoreItem.FromUtf8(key, reader.GetFieldValue<byte[]>(2), revision, reader.GetInt64(3))));
         }
 
         return new ChangeBatch(events, Math.Max(next, last + 1), last < current, null);

@@ -118,25 +118,50 @@ public sealed class Keyring
                 || !Convert.TryFromBase64String(secret.Ciphertext, sealedData, out var sealedLength) || sealedLength < TagSize)
                 throw new KeyringException("The stored private key is not valid ciphertext.");
             var length = sealedLength - TagSize;
-            foreach (var (id, key) in _keys.OrderBy(k => k.Id == secret.KeyId ? 0 : 1))
+            // The key named by the secret first, then the others (a keyring rotated since): no allocation per try.
+            var named = IndexOfKey(secret.KeyId);
+            if (named >= 0 && TryDecrypt(named, nonce, sealedData.AsSpan(0, sealedLength), plain, storageKey)) return length;
+            for (var i = 0; i < _keys.Count; i++)
             {
-                try
-                {
-                    using var gcm = new AesGcm(key, TagSize);
-                    gcm.Decrypt(nonce, sealedData.AsSpan(0, length), sealedData.AsSpan(length, TagSize), plain.AsSpan(0, length),
-                        AssociatedData(storageKey, id));
-                    return length;
-                }
-                catch (AuthenticationTagMismatchException)
-                {
-                    // Wrong key, or tampered data: try the next key.
-                }
+                if (i != named && TryDecrypt(i, nonce, sealedData.AsSpan(0, sealedLength), plain, storageKey)) return length;
             }
             throw new KeyringException($"The stored private key cannot be decrypted with any key of the keyring (it was written with key id {secret.KeyId}).");
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(sealedData);
+        }
+    }
+
+    private int IndexOfKey(string keyId)
+    {
+        for (var i = 0; i < _keys.Count; i++)
+        {
+            if (_keys[i].Id == keyId) return i;
+        }
+        return -1;
+    }
+
+    /// <summary>Opens <paramref name="sealedData"/> (ciphertext, then tag) with key <paramref name="index"/>; false when the tag does not match.</summary>
+    private bool TryDecrypt(int index, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> sealedData, byte[] plain, string storageKey)
+    {
+        var (id, key) = _keys[index];
+        var length = sealedData.Length - TagSize;
+        var size = Encoding.UTF8.GetMaxByteCount(storageKey.Length) + 1 + id.Length / 2;
+        Span<byte> associated = size <= 512 ? stackalloc byte[size] : new byte[size];
+        var written = Encoding.UTF8.GetBytes(storageKey, associated);
+        associated[written++] = 0;
+        Convert.FromHexString(id, associated[written..], out _, out var idBytes);
+        try
+        {
+            using var gcm = new AesGcm(key, TagSize);
+            gcm.Decrypt(nonce, sealedData[..length], sealedData[length..], plain.AsSpan(0, length), associated[..(written + idBytes)]);
+            return true;
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            // Wrong key, or tampered data.
+            return false;
         }
     }
 

@@ -75,12 +75,24 @@ public sealed class SniIndex
         return builder.ToIndex();
     }
 
+    /// <summary>The time-independent order of a bucket: not_after desc, revision desc, id asc.</summary>
+    private static readonly Comparer<SslObjectModel> BucketOrder = Comparer<SslObjectModel>.Create((a, b) =>
+    {
+        var byNotAfter = b.Facts.NotAfter.CompareTo(a.Facts.NotAfter);
+        if (byNotAfter != 0) return byNotAfter;
+        var byRevision = b.Revision.CompareTo(a.Revision);
+        return byRevision != 0 ? byRevision : string.CompareOrdinal(a.Id, b.Id);
+    });
+
     /// <summary>Applies many replacements at once (a batch of watch events), sharing one set of builders.</summary>
     public sealed class Builder
     {
         private readonly ImmutableDictionary<string, ImmutableArray<SslObjectModel>>.Builder _exact;
         private readonly ImmutableDictionary<string, ImmutableArray<SslObjectModel>>.Builder _wildcard;
         private readonly ImmutableDictionary<string, ImmutableSortedSet<string>>.Builder _names;
+        // The parents whose exact names this batch changed, as builders: a load adds 100 000 names under one parent,
+        // and an immutable add per name would copy that set's path each time. Frozen into _names by ToIndex.
+        private readonly Dictionary<string, ImmutableSortedSet<string>.Builder> _changedNames = new(StringComparer.Ordinal);
         private readonly ImmutableSortedDictionary<string, SslObjectModel>.Builder _fallbacks;
         private readonly ImmutableHashSet<string>.Builder _revoked;
 
@@ -98,12 +110,20 @@ public sealed class SniIndex
         {
             if (removed is { Type: SslObjectType.Server })
             {
-                foreach (var sni in removed.Facts.Snis.Distinct(StringComparer.Ordinal)) Remove(sni, removed);
+                var snis = removed.Facts.Snis;
+                for (var i = 0; i < snis.Count; i++)
+                {
+                    if (!IsRepeated(snis, i)) Remove(snis[i], removed);
+                }
                 _fallbacks.Remove(removed.Id);
             }
             if (added is { Type: SslObjectType.Server })
             {
-                foreach (var sni in added.Facts.Snis.Distinct(StringComparer.Ordinal)) Add(sni, added);
+                var snis = added.Facts.Snis;
+                for (var i = 0; i < snis.Count; i++)
+                {
+                    if (!IsRepeated(snis, i)) Add(snis[i], added);
+                }
                 if (added.IsFallback) _fallbacks[added.Id] = added;
             }
         }
@@ -115,20 +135,53 @@ public sealed class SniIndex
             else _revoked.Remove(id);
         }
 
-        public SniIndex ToIndex() =>
-            new(_exact.ToImmutable(), _wildcard.ToImmutable(), _names.ToImmutable(), _fallbacks.ToImmutable(), _revoked.ToImmutable());
+        public SniIndex ToIndex()
+        {
+            foreach (var (parent, names) in _changedNames)
+            {
+                if (names.Count == 0) _names.Remove(parent);
+                else _names[parent] = names.ToImmutable();
+            }
+            _changedNames.Clear();
+            return new(_exact.ToImmutable(), _wildcard.ToImmutable(), _names.ToImmutable(), _fallbacks.ToImmutable(), _revoked.ToImmutable());
+        }
+
+        /// <summary>True when <paramref name="snis"/>[<paramref name="index"/>] appeared earlier in the list (a SAN list is short).</summary>
+        private static bool IsRepeated(IReadOnlyList<string> snis, int index)
+        {
+            for (var i = 0; i < index; i++)
+            {
+                if (string.Equals(snis[i], snis[index], StringComparison.Ordinal)) return true;
+            }
+            return false;
+        }
 
         private void Add(string sni, SslObjectModel model)
         {
             var (map, key) = Bucket(sni);
-            var bucket = map.TryGetValue(key, out var existing) ? existing : [];
-            var list = bucket.Where(m => m.Id != model.Id).Append(model)
-                .OrderByDescending(m => m.Facts.NotAfter)
-                .ThenByDescending(m => m.Revision)
-                .ThenBy(m => m.Id, StringComparer.Ordinal);
-            map[key] = [.. list];
-            if (map == _exact && Parent(sni) is { } parent)
-                _names[parent] = (_names.TryGetValue(parent, out var names) ? names : ImmutableSortedSet.Create<string>(StringComparer.Ordinal)).Add(sni);
+            if (!map.TryGetValue(key, out var bucket) || bucket.IsEmpty) map[key] = [model];
+            else
+            {
+                var list = new List<SslObjectModel>(bucket.Length + 1);
+                foreach (var other in bucket)
+                {
+                    if (other.Id != model.Id) list.Add(other);
+                }
+                list.Add(model);
+                list.Sort(BucketOrder);
+                map[key] = [.. list];
+            }
+            if (map == _exact && Parent(sni) is { } parent) NamesUnder(parent).Add(sni);
+        }
+
+        private ImmutableSortedSet<string>.Builder NamesUnder(string parent)
+        {
+            if (!_changedNames.TryGetValue(parent, out var names))
+            {
+                names = (_names.TryGetValue(parent, out var frozen) ? frozen : ImmutableSortedSet.Create<string>(StringComparer.Ordinal)).ToBuilder();
+                _changedNames[parent] = names;
+            }
+            return names;
         }
 
         private void Remove(string sni, SslObjectModel model)
@@ -142,12 +195,7 @@ public sealed class SniIndex
                 return;
             }
             map.Remove(key);
-            if (map == _exact && Parent(sni) is { } parent && _names.TryGetValue(parent, out var names))
-            {
-                names = names.Remove(sni);
-                if (names.IsEmpty) _names.Remove(parent);
-                else _names[parent] = names;
-            }
+            if (map == _exact && Parent(sni) is { } parent) NamesUnder(parent).Remove(sni);
         }
 
         private (ImmutableDictionary<string, ImmutableArray<SslObjectModel>>.Builder Map, string Key) Bucket(string sni) =>

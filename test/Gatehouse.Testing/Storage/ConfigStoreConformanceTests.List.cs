@@ -44,6 +44,27 @@ public abstract partial class ConfigStoreConformanceTests
     }
 
     [Fact]
+    public async Task Get_list_and_watch_hand_over_the_value_as_text_and_as_its_exact_utf8()
+    {
+        await using var store = await CreateStoreAsync();
+        const string value = "{\"name\":\"Zürich — 東京 😀\",\"pem\":\"line1\\nline2\"}";
+        var expected = System.Text.Encoding.UTF8.GetBytes(value);
+        var revision = (await store.PutAsync("/u/k", value)).Revision;
+        await using var watch = new WatchProbe(store, "/u/", revision);
+
+        var got = (await store.GetAsync("/u/k"))!;
+        var listed = Assert.Single((await store.ListAsync("/u/")).Items);
+        var watched = Assert.IsType<WatchEvent.Put>(await watch.NextAsync()).Item;
+
+        foreach (var item in new[] { got, listed, watched })
+        {
+            Assert.Equal(expected, item.Utf8Value.ToArray());
+            Assert.Equal(value, item.Value);
+            Assert.Equal(new StoreItem("/u/k", value, revision, revision), item);
+        }
+    }
+
+    [Fact]
     public async Task Pages_hold_at_most_the_page_size_in_key_order_and_together_every_key_at_one_revision()
     {
         await using var store = await CreateStoreAsync();
