@@ -6,6 +6,7 @@ using Gatehouse.ControlPlane.Api;
 using Gatehouse.ControlPlane.Metrics;
 using Gatehouse.ControlPlane.Ssl;
 using Gatehouse.Core.Secrets;
+using Gatehouse.Hosting.Builder;
 using Gatehouse.Hosting.Health;
 using Gatehouse.Hosting.Logging;
 using Gatehouse.Hosting.Metrics;
@@ -25,7 +26,7 @@ public static class AdminHost
     public static WebApplication Build(AdminHostOptions options, IConfigStore store, ConfigModelHolder model, Keyring keyring, AdminToken token,
         Action<IServiceCollection>? configureServices = null, Action<WebApplication>? configureApp = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "gatehouse" });
+        var builder = GatehouseWebApplication.CreateSlimBuilder("gatehouse");
         GatehouseLogging.Configure(builder.Logging);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

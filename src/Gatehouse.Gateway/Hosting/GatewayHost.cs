@@ -1,6 +1,7 @@
 using Gatehouse.Gateway.Acme;
 using Gatehouse.Gateway.Forwarding;
 using Gatehouse.Gateway.Tls;
+using Gatehouse.Hosting.Builder;
 using Gatehouse.Hosting.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -16,7 +17,7 @@ public static class GatewayHost
 {
     public static WebApplication Build(GatewayHostOptions options, GatewayRuntime runtime)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "gatehouse-gateway" });
+        var builder = GatehouseWebApplication.CreateSlimBuilder("gatehouse-gateway");
         GatehouseLogging.Configure(builder.Logging);
         // YARP logs every proxied URL (query string included) at Information; the access log replaces it (DESIGN.md §9).
         builder.Logging.AddFilter("Yarp", LogLevel.Warning);

@@ -1,5 +1,6 @@
 using Gatehouse.Configuration;
 using Gatehouse.Core.Json;
+using Gatehouse.Hosting.Builder;
 using Gatehouse.Hosting.Logging;
 using Gatehouse.Hosting.Metrics;
 using Gatehouse.Storage;
@@ -20,7 +21,7 @@ public static class StatusHost
 {
     public static WebApplication Build(StatusHostOptions options, GatewayRuntime runtime, IConfigStore store)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "gatehouse-gateway-status" });
+        var builder = GatehouseWebApplication.CreateSlimBuilder("gatehouse-gateway-status");
         GatehouseLogging.Configure(builder.Logging);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.WebHost.ConfigureKestrel(kestrel =>
