@@ -11,7 +11,7 @@ namespace Gatehouse.Core.Ssl;
 /// <param name="Summary">The certificate facts derived when the object was written (a load trusts them only while they match).</param>
 public sealed record SslObjectRecord(
     string Id,
-    string Type,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(Gatehouse.Core.Json.SharedStringConverter))] string Type,
     string Certificate,
     string? CaCertificate,
     EncryptedSecret PrivateKey,
