@@ -18,7 +18,7 @@ public static class GatehouseMetrics
 
     /// <summary>
     /// The framework's meters exported beside Gatehouse's own: connections and TLS handshakes (Kestrel), request
-    /// durations (hosting), upstream requests, connections and DNS lookups (the HTTP client).
+    /// durations (hosting), upstream connections and DNS lookups (the HTTP client); less <see cref="PerRequestInstrumentsNotCollected"/>.
     /// </summary>
     public static readonly IReadOnlyList<string> BuiltInMeters =
     [
@@ -29,21 +29,38 @@ public static class GatehouseMetrics
     ];
 
     /// <summary>
+    /// Instruments of the built-in meters that are not collected: each is recorded on every proxied request (an up-down
+    /// counter twice, a histogram once, each an aggregation lookup by its tag set), which together cost 8–16 % of a
+    /// keep-alive request's CPU (bench/compare.sh, docs/decisions.md). An instrument no view collects has no listener, so
+    /// the framework skips the measurement. <c>http.server.request.duration</c> stays: it is the request count and latency.
+    /// </summary>
+    public static readonly IReadOnlyList<string> PerRequestInstrumentsNotCollected =
+    [
+        "http.server.active_requests",
+        "http.client.active_requests",
+        "http.client.open_connections",
+        "http.client.request.duration",
+        "http.client.request.time_in_queue",
+    ];
+
+    /// <summary>
     /// Collects the built-in meters and <paramref name="meters"/> for this host's <c>/metrics</c>
     /// (<see cref="MapGatehouseMetrics"/>). Call once per host; <see cref="AddGatehouseMeters"/> adds more meters.
     /// </summary>
     public static IServiceCollection AddGatehouseMetrics(this IServiceCollection services, params string[] meters)
     {
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter([.. BuiltInMeters, .. meters])
-            .AddPrometheusExporter(prometheus =>
+        services.AddOpenTelemetry().WithMetrics(metrics =>
+        {
+            foreach (var instrument in PerRequestInstrumentsNotCollected) metrics.AddView(instrument, MetricStreamConfiguration.Drop);
+            metrics.AddMeter([.. BuiltInMeters, .. meters]).AddPrometheusExporter(prometheus =>
             {
                 // Every scrape reads the instruments now: a value changed by a write shows on the next scrape.
                 prometheus.ScrapeResponseCacheDurationMilliseconds = 0;
                 // No otel_scope_* label on every series and no target_info family: the names say where a series comes from.
                 prometheus.ScopeInfoEnabled = false;
                 prometheus.TargetInfoEnabled = false;
-            }));
+            });
+        });
         return services;
     }
 

@@ -174,4 +174,22 @@ public sealed class ForwardingTests(GatehouseFixture fixture) : TwoUpstreamsTest
         var scrape = await PrometheusScrape.GetAsync(metrics);
         Assert.True(scrape.Value("gatehouse_requests_total", ("service", id), ("class", "2xx")) >= 1, scrape.Text);
     }
+
+    [Fact]
+    public async Task A_proxied_request_is_timed_by_the_server_meter_and_not_by_the_per_request_client_instruments()
+    {
+        await Gatehouse.CreateServiceAsync(ServiceRequests.Body("timed", ["timed.fw.test"], (A.Port, 1)));
+        Assert.Equal(200, (await HttpAsync("timed.fw.test", "/timed")).Status);
+
+        using var metrics = Gatehouse.AdminClient(token: null);
+        var scrape = await PrometheusScrape.GetAsync(metrics);
+        // The data-plane request (no http_route: only the admin API's requests have one) is counted and timed ...
+        Assert.Contains(scrape.Series("http_server_request_duration_seconds_count"), s => !s.Labels.ContainsKey("http_route")
+            && s.Labels.GetValueOrDefault("http_response_status_code") == "200" && s.Value >= 1);
+        // ... and it went through the upstream HTTP client, whose per-request instruments are not collected (docs/decisions.md,
+        // "Per-request work"; collected, http_client_open_connections would show the pooled connection now).
+        foreach (var name in new[] { "http_client_request_duration_seconds_count", "http_client_request_time_in_queue_seconds_count",
+                     "http_client_open_connections", "http_client_active_requests", "http_server_active_requests" })
+            Assert.Empty(scrape.Series(name));
+    }
 }
