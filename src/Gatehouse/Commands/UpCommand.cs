@@ -47,6 +47,9 @@ internal static class UpCommand
                 using var feed = ConfigFeed.Create(store, keyring, AdminApplication.Clock, loggers);
                 await using var gateway = GatewayRuntime.Create(feed.Holder, keyring, loggers, AdminApplication.Clock, listenerOptions.AccessLog,
                     listenerOptions.TlsContextCache, [adminOptions.Listen]);
+                // The configuration loads while the hosts are built: a large store keeps both cores busy for seconds, and
+                // building the hosts is mostly single-threaded work that needs no configuration.
+                await feed.StartAsync(cancellationToken);
                 await using var adminHost = AdminApplication.Build(adminOptions, store, feed.Holder, keyring, token, services =>
                 {
                     services.AddSingleton<IReadinessCheck>(new GatewayReadinessCheck(gateway.Holder));
@@ -57,12 +60,12 @@ internal static class UpCommand
                     Console.Out.WriteLine($"Generated the admin token (shown once; stored in {Path.Combine(directory, "admin-token")}, mode 0600):");
                     Console.Out.WriteLine(newToken);
                 }
-                await feed.StartAndLoadAsync(cancellationToken);
+                await using var listeners = GatewayHost.Build(listenerOptions, gateway);
+                // Nothing listens before the first model is loaded: the admin API answers from it, the gateway serves it.
+                await feed.Holder.Loaded.WaitAsync(cancellationToken);
                 await adminHost.StartAsync(cancellationToken);
-                // The gateway listeners open only once the first snapshot is loaded from the store.
                 await gateway.WaitLoadedAsync(cancellationToken);
                 await gateway.FollowChallengesAsync(store, loggers, cancellationToken);
-                await using var listeners = GatewayHost.Build(listenerOptions, gateway);
                 await listeners.StartAsync(cancellationToken);
                 Console.Out.WriteLine($"gatehouse is up: admin on {(adminOptions.TlsCertificatePath is null ? "http" : "https")}://{adminOptions.Listen}, " +
                     $"gateway on http://{listenerOptions.HttpListen} and https://{listenerOptions.HttpsListen}, data in {directory}");
