@@ -27,3 +27,41 @@ http { access_log off; keepalive_requests 1000000;
 EOF
   nginx -p "$WORK/up" -e "$WORK/up/error.log" -c "$WORK/up/nginx.conf" -g 'daemon off;' & PIDS+=($!)
 }
+# wait_until SECONDS COMMAND... — runs COMMAND every 0.3 s until it succeeds; fails after SECONDS.
+wait_until() { local deadline=$((SECONDS + $1)); shift; until "$@" >/dev/null 2>&1; do ((SECONDS < deadline)) || return 1; sleep 0.3; done; }
+# start_variants — one self-signed certificate for $NAME, the shared upstream, and one `gatehouse up` per entry of
+# $VARIANTS ("name[:ENV=V,...][@dll];..."; $DEFAULT_DLL otherwise, $EXTRA_ARGS for each), each serving $NAME once
+# configured through its Admin API. Sets NAMES (in order), PID[name] and PORT[name] (its https port).
+# The sourcing script defines die() as well as log().
+start_variants() {
+  NAMES=(); declare -gA PID PORT
+  local spec dll name envs p_admin p_http token f SPECS
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 7 -subj "/CN=$NAME" \
+    -addext "subjectAltName=DNS:$NAME" -keyout "$WORK/bench.key" -out "$WORK/bench.crt" 2>/dev/null
+  jq -n --rawfile cert "$WORK/bench.crt" --rawfile key "$WORK/bench.key" '{certificate: $cert, private_key: $key}' >"$WORK/ssl.json"
+  P_UP=$(free_port)
+  start_upstream "$P_UP"
+  jq -n --arg name "$NAME" --argjson port "$P_UP" '{name: "bench", hosts: [$name], path_prefix: "/", protocols: ["https"],
+    upstream: {scheme: "http", targets: [{host: "127.0.0.1", port: $port, weight: 1}]}}' >"$WORK/svc.json"
+
+  IFS=';' read -r -a SPECS <<<"$VARIANTS"
+  for spec in "${SPECS[@]}"; do
+    dll=$DEFAULT_DLL
+    [[ $spec == *@* ]] && { dll=${spec#*@}; spec=${spec%%@*}; }
+    name=${spec%%:*}; envs=(); [[ $spec == *:* ]] && IFS=',' read -r -a envs <<<"${spec#*:}"
+    NAMES+=("$name")
+    p_admin=$(free_port); p_http=$(free_port); PORT[$name]=$(free_port); token=$(openssl rand -hex 32)
+    # shellcheck disable=SC2086
+    env "${envs[@]}" GATEHOUSE_ADMIN_TOKEN="$token" dotnet "$dll" up --data "$WORK/data-$name" --admin-listen "127.0.0.1:$p_admin" \
+      --http-listen "127.0.0.1:$p_http" --https-listen "127.0.0.1:${PORT[$name]}" $EXTRA_ARGS >"$WORK/$name.log" 2>&1 &
+    PID[$name]=$!; PIDS+=($!)
+    wait_until 90 curl -sf "http://127.0.0.1:$p_admin/readyz" || die "$name not ready: $(tail -5 "$WORK/$name.log")"
+    for f in ssl.json:/api/v1/ssls svc.json:/api/v1/services; do
+      curl -sf -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary @"$WORK/${f%%:*}" \
+        "http://127.0.0.1:$p_admin${f#*:}" || die "$name: POST ${f#*:} failed"
+    done
+    wait_until 30 curl -sf --cacert "$WORK/bench.crt" --resolve "$NAME:${PORT[$name]}:127.0.0.1" "https://$NAME:${PORT[$name]}/" \
+      || die "$name does not serve"
+    log "$name up (pid ${PID[$name]}, ${envs[*]:-default environment}, $dll)"
+  done
+}

@@ -29,38 +29,9 @@ WORK=$(mktemp -d /tmp/gatehouse-syscalls.XXXXXX); chmod 755 "$WORK"
 KEEP_WORK=${KEEP_WORK:-0}
 # shellcheck source=bench/lib.sh
 source "$BENCH_DIR/lib.sh"
-wait_until() { local deadline=$((SECONDS + $1)); shift; until "$@" >/dev/null 2>&1; do ((SECONDS < deadline)) || return 1; sleep 0.3; done; }
 
 if [[ $SKIP_BUILD != 1 ]]; then (cd "$REPO" && dotnet build src/Gatehouse -c Release -nologo -v q >"$WORK/build.log" 2>&1) || die "build failed"; fi
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 7 -subj "/CN=$NAME" \
-  -addext "subjectAltName=DNS:$NAME" -keyout "$WORK/bench.key" -out "$WORK/bench.crt" 2>/dev/null
-jq -n --rawfile cert "$WORK/bench.crt" --rawfile key "$WORK/bench.key" '{certificate: $cert, private_key: $key}' >"$WORK/ssl.json"
-P_UP=$(free_port)
-start_upstream "$P_UP"
-jq -n --arg name "$NAME" --argjson port "$P_UP" '{name: "bench", hosts: [$name], path_prefix: "/", protocols: ["https"],
-  upstream: {scheme: "http", targets: [{host: "127.0.0.1", port: $port, weight: 1}]}}' >"$WORK/svc.json"
-
-IFS=';' read -r -a SPECS <<<"$VARIANTS"
-NAMES=(); declare -A PID PORT
-for spec in "${SPECS[@]}"; do
-  dll=$DEFAULT_DLL
-  [[ $spec == *@* ]] && { dll=${spec#*@}; spec=${spec%%@*}; }
-  name=${spec%%:*}; envs=(); [[ $spec == *:* ]] && IFS=',' read -r -a envs <<<"${spec#*:}"
-  NAMES+=("$name")
-  p_admin=$(free_port); p_http=$(free_port); PORT[$name]=$(free_port); token=$(openssl rand -hex 32)
-  # shellcheck disable=SC2086
-  env "${envs[@]}" GATEHOUSE_ADMIN_TOKEN="$token" dotnet "$dll" up --data "$WORK/data-$name" --admin-listen "127.0.0.1:$p_admin" \
-    --http-listen "127.0.0.1:$p_http" --https-listen "127.0.0.1:${PORT[$name]}" $EXTRA_ARGS >"$WORK/$name.log" 2>&1 &
-  PID[$name]=$!; PIDS+=($!)
-  wait_until 90 curl -sf "http://127.0.0.1:$p_admin/readyz" || die "$name not ready: $(tail -5 "$WORK/$name.log")"
-  for f in ssl.json:/api/v1/ssls svc.json:/api/v1/services; do
-    curl -sf -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary @"$WORK/${f%%:*}" \
-      "http://127.0.0.1:$p_admin${f#*:}" || die "$name: POST ${f#*:} failed"
-  done
-  wait_until 30 curl -sf --cacert "$WORK/bench.crt" --resolve "$NAME:${PORT[$name]}:127.0.0.1" "https://$NAME:${PORT[$name]}/" \
-    || die "$name does not serve"
-  log "$name up (pid ${PID[$name]}, ${envs[*]:-default environment}, $dll)"
-done
+start_variants
 
 # nginx as the TLS proxy, as in bench/run.sh (one certificate here): workers = cores, upstream keep-alive, access log to a file.
 mkdir -p "$WORK/nginx"; PORT[nginx]=$(free_port)
