@@ -55,50 +55,30 @@ public sealed class Keyring
     }
 
     /// <summary>Decrypts with the key named by the secret's key id, then with every other key.</summary>
-    public string Decrypt(EncryptedSecret secret, string storageKey)
-    {
-        var plain = ArrayPool<byte>.Shared.Rent(secret.Ciphertext.Length);
-        try
-        {
-            return Encoding.UTF8.GetString(plain, 0, DecryptInto(secret, storageKey, plain));
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(plain);
-            ArrayPool<byte>.Shared.Return(plain);
-        }
-    }
+    public string Decrypt(EncryptedSecret secret, string storageKey) => WithPlaintext(secret, storageKey, Encoding.UTF8.GetString);
 
     /// <summary>
     /// Throws <see cref="KeyringException"/> unless <paramref name="secret"/> decrypts (a loader's check that a stored key
     /// is usable). The plaintext never becomes a string: it is decrypted into a scratch buffer that is zeroed at once.
     /// </summary>
-    public void EnsureDecryptable(EncryptedSecret secret, string storageKey)
-    {
-        var plain = ArrayPool<byte>.Shared.Rent(secret.Ciphertext.Length);
-        try
-        {
-            DecryptInto(secret, storageKey, plain);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(plain);
-            ArrayPool<byte>.Shared.Return(plain);
-        }
-    }
+    public void EnsureDecryptable(EncryptedSecret secret, string storageKey) => WithPlaintext(secret, storageKey, static _ => true);
 
     /// <summary>
     /// Decrypts <paramref name="secret"/> (UTF-8 text, a PEM key) into a pooled buffer that is zeroed when the result is
     /// disposed: the plaintext never becomes an immutable string left for the garbage collector (DESIGN.md §11,
     /// decrypted keys live only inside built TLS contexts).
     /// </summary>
-    public DecryptedText DecryptText(EncryptedSecret secret, string storageKey)
+    public DecryptedText DecryptText(EncryptedSecret secret, string storageKey) => WithPlaintext(secret, storageKey, DecryptedText.FromUtf8);
+
+    private delegate T PlaintextReader<out T>(ReadOnlySpan<byte> plaintext);
+
+    /// <summary>Decrypts into a pooled scratch buffer, hands the plaintext to <paramref name="read"/>, then zeroes the buffer.</summary>
+    private T WithPlaintext<T>(EncryptedSecret secret, string storageKey, PlaintextReader<T> read)
     {
         var plain = ArrayPool<byte>.Shared.Rent(secret.Ciphertext.Length);
         try
         {
-            var length = DecryptInto(secret, storageKey, plain);
-            return DecryptedText.FromUtf8(plain.AsSpan(0, length));
+            return read(plain.AsSpan(0, DecryptInto(secret, storageKey, plain)));
         }
         finally
         {
