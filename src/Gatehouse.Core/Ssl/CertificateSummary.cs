@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Serialization;
+using Gatehouse.Core.Json;
 
 namespace Gatehouse.Core.Ssl;
 
@@ -19,10 +21,10 @@ public sealed record CertificateSummary(
     string Digest,
     IReadOnlyList<string> Snis,
     string Subject,
-    [property: System.Text.Json.Serialization.JsonConverter(typeof(Gatehouse.Core.Json.SharedStringConverter))] string Issuer,
+    [property: JsonConverter(typeof(SharedStringConverter))] string Issuer,
     string SerialNumber,
     string FingerprintSha256,
-    [property: System.Text.Json.Serialization.JsonConverter(typeof(Gatehouse.Core.Json.SharedStringConverter))] string KeyAlgorithm,
+    [property: JsonConverter(typeof(SharedStringConverter))] string KeyAlgorithm,
     DateTimeOffset NotBefore,
     DateTimeOffset NotAfter,
     IReadOnlyList<string> Warnings,

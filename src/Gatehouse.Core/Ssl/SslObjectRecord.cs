@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Gatehouse.Core.Json;
 using Gatehouse.Core.Secrets;
 
 namespace Gatehouse.Core.Ssl;
@@ -11,7 +13,7 @@ namespace Gatehouse.Core.Ssl;
 /// <param name="Summary">The certificate facts derived when the object was written (a load trusts them only while they match).</param>
 public sealed record SslObjectRecord(
     string Id,
-    [property: System.Text.Json.Serialization.JsonConverter(typeof(Gatehouse.Core.Json.SharedStringConverter))] string Type,
+    [property: JsonConverter(typeof(SharedStringConverter))] string Type,
     string Certificate,
     string? CaCertificate,
     EncryptedSecret PrivateKey,
