@@ -117,6 +117,12 @@ public sealed class GatehouseProcess : IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>SIGSTOP: freezes the process (a dispose still kills it).</summary>
+    public void Freeze() => Posix.Stop(_process!.Id);
+
+    /// <summary>SIGCONT: the frozen process runs again.</summary>
+    public void Thaw() => Posix.Continue(_process!.Id);
+
     /// <summary>SIGTERM, then wait for a clean exit.</summary>
     public async Task<int> StopAsync(TimeSpan timeout)
     {
