@@ -42,9 +42,10 @@ public sealed class ConfigCodec(TimeProvider time, Keyring? keyring = null)
     {
         try
         {
-            var record = JsonSerializer.Deserialize<SslObjectRecord>(item.Utf8Value.Span, GatehouseJson.StoredOptions);
+            var stored = item.Utf8Value;
+            var record = JsonSerializer.Deserialize<SslObjectRecord>(stored.Span, GatehouseJson.StoredOptions);
             if (record is null || StoreKeys.Ssl(record.Id) != item.Key || record.PrivateKey is null) return null;
-            var model = SslObjectModel.Load(record, item.ModRevision, time.GetUtcNow());
+            var model = SslObjectModel.Load(record, stored, item.ModRevision, time.GetUtcNow());
             keyring?.EnsureDecryptable(record.PrivateKey, item.Key);
             if (record.AltPrivateKey is { } altKey) keyring?.EnsureDecryptable(altKey, SslObjectRecord.AltKeyContext(item.Key));
             return model;

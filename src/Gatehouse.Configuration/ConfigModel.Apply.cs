@@ -191,13 +191,13 @@ public sealed partial class ConfigModel
             {
                 _ssls.Remove(old.Id);
                 _sslIds[(int)old.Type].Remove(old.Id);
-                if (old.Record.Name is { } oldName) Update(_sslNames, oldName, old.Id, remove: true);
+                if (old.Name is { } oldName) Update(_sslNames, oldName, old.Id, remove: true);
             }
             if (model is not null)
             {
                 _ssls[model.Id] = model;
                 _sslIds[(int)model.Type].Add(model.Id);
-                if (model.Record.Name is { } name) Update(_sslNames, name, model.Id, remove: false);
+                if (model.Name is { } name) Update(_sslNames, name, model.Id, remove: false);
             }
         }
 

@@ -49,6 +49,46 @@ public sealed class StoredSummaryTests
     }
 
     [Fact]
+    public void A_model_loaded_from_its_summary_keeps_the_stored_value_and_decodes_the_record_on_each_read()
+    {
+        var cert = Root.Issue("lazy.summary.test");
+        var stored = _items.Ssl("s1", cert, 5);
+        var item = StoreItem.FromUtf8(stored.Key, stored.Utf8Value.ToArray(), 5, 1);
+
+        var loaded = _items.Codec.LoadSsl(item)!;
+        var first = loaded.Record;
+        var second = loaded.Record;
+
+        // Each read is a fresh decode of the stored bytes (the model holds no record, no PEM text, no ciphertext strings) ...
+        Assert.NotSame(first, second);
+        Assert.Equal(item.Value, JsonSerializer.Serialize(first, GatehouseJson.Options));
+        Assert.Equal(item.Value, JsonSerializer.Serialize(second, GatehouseJson.Options));
+        // ... while what every object is indexed and filtered by is held, and the chain still parses from the stored text.
+        Assert.Equal("s1", loaded.Id);
+        Assert.Equal(first.Name, loaded.Name);
+        Assert.Equal(first.Labels, loaded.Labels);
+        Assert.False(loaded.Facts.IsChainParsed);
+        Assert.Equal(cert.Certificate.Thumbprint, loaded.Facts.ReadChain().Leaf.Thumbprint);
+        Assert.False(loaded.Facts.IsChainParsed);
+        Assert.Equal(cert.Certificate.Thumbprint, loaded.Facts.Leaf.Thumbprint);
+        Assert.True(loaded.Facts.IsChainParsed);
+    }
+
+    [Fact]
+    public void A_model_parsed_in_full_or_built_from_a_record_keeps_that_record()
+    {
+        var item = _items.Ssl("s1", Root.Issue("kept.summary.test"), 5);
+        var record = Record(item);
+
+        var written = SslObjectModel.Load(record, 5, StoredItems.Now);
+        var unsummarized = SslObjectModel.Load(record with { Summary = null }, item.Utf8Value, 5, StoredItems.Now);
+
+        Assert.Same(record, written.Record);
+        Assert.Same(unsummarized.Record, unsummarized.Record);
+        Assert.True(unsummarized.Facts.IsChainParsed);
+    }
+
+    [Fact]
     public void A_summary_left_behind_by_a_certificate_change_is_ignored_and_the_new_certificate_is_parsed()
     {
         var before = _items.Ssl("s1", Root.Issue("old.summary.test"), 5);

@@ -31,7 +31,7 @@ internal sealed class ApplyPlanner(Keyring keyring, System.Net.IPEndPoint? admin
         var plannedSsls = ssls.Select(s => PlanSsl(state, s, errors, now)).ToList();
         var sslNames = ssls.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         var deletedSsls = options.Prune
-            ? state.SslsInIdOrder().Where(m => m.Record.Name is { } name && !sslNames.Contains(name) && selector.Matches(m.Record.Labels)).ToList()
+            ? state.SslsInIdOrder().Where(m => m.Name is { } name && !sslNames.Contains(name) && selector.Matches(m.Labels)).ToList()
             : [];
         var final = new FinalSsls(state, plannedSsls, deletedSsls);
         CheckFallback(final, plannedSsls, errors);
@@ -49,7 +49,7 @@ internal sealed class ApplyPlanner(Keyring keyring, System.Net.IPEndPoint? admin
         var guards = Guards(impact, final, finalServices, plannedServices);
         var coverage = plannedServices.SelectMany(p => Coverage(p.Record, after, final, now)).ToList();
         return new ApplyPlan(Writes(state, plannedSsls, deletedSsls, plannedServices, deletedServices),
-            [.. plannedSsls.Select(p => p.Change), .. deletedSsls.Select(m => Deleted(m.Record.Name!))],
+            [.. plannedSsls.Select(p => p.Change), .. deletedSsls.Select(m => Deleted(m.Name!))],
             [.. plannedServices.Select(p => p.Change), .. deletedServices.Select(s => Deleted(s.Record.Name))],
             guards, impact, coverage, skipped, state.Revision);
     }
@@ -75,10 +75,11 @@ internal sealed class ApplyPlanner(Keyring keyring, System.Net.IPEndPoint? admin
         if (existing is not null && request.Type is { } asked && asked != existing.Type)
             errors.Add(new($"{desired.Path}.type", "immutable_field", "type cannot change after create; give the new object another name."));
         var key = existing is null ? null : StoreKeys.Ssl(existing.Id);
-        var keyIsStored = request.PrivateKey is null && existing is not null;
-        var keyPem = keyIsStored ? keyring.Decrypt(existing!.Record.PrivateKey, key!) : request.PrivateKey;
-        var altKeyIsStored = request.AltPrivateKey is null && request.AltCertificate is not null && existing?.Record.AltPrivateKey is not null;
-        var altKeyPem = altKeyIsStored ? keyring.Decrypt(existing!.Record.AltPrivateKey!, SslObjectRecord.AltKeyContext(key!)) : request.AltPrivateKey;
+        var stored = existing?.Record;
+        var keyIsStored = request.PrivateKey is null && stored is not null;
+        var keyPem = keyIsStored ? keyring.Decrypt(stored!.PrivateKey, key!) : request.PrivateKey;
+        var altKeyIsStored = request.AltPrivateKey is null && request.AltCertificate is not null && stored?.AltPrivateKey is not null;
+        var altKeyPem = altKeyIsStored ? keyring.Decrypt(stored!.AltPrivateKey!, SslObjectRecord.AltKeyContext(key!)) : request.AltPrivateKey;
         ValidatedSslObject validated;
         try
         {
@@ -90,9 +91,9 @@ internal sealed class ApplyPlanner(Keyring keyring, System.Net.IPEndPoint? admin
             return new PlannedSsl(desired, existing, null, null, new(desired.Name, "invalid", [], []));
         }
         var id = existing?.Id ?? ObjectIds.NewId(now);
-        var record = SslRecords.Build(keyring, id, type, request, validated, existing?.Record.CreatedAt ?? now, now);
-        if (existing is null) return new PlannedSsl(desired, null, record, validated, new(desired.Name, "create", [], validated.Warnings));
-        var fields = SslRecords.ChangedFields(existing.Record, record);
+        var record = SslRecords.Build(keyring, id, type, request, validated, stored?.CreatedAt ?? now, now);
+        if (existing is null || stored is null) return new PlannedSsl(desired, null, record, validated, new(desired.Name, "create", [], validated.Warnings));
+        var fields = SslRecords.ChangedFields(stored, record);
         return fields.Count == 0
             ? new PlannedSsl(desired, existing, null, validated, new(desired.Name, "unchanged", [], validated.Warnings))
             : new PlannedSsl(desired, existing, record, validated, new(desired.Name, "update", fields, validated.Warnings));

@@ -17,8 +17,8 @@ public static class ConfigExporter
     /// <summary>The document, and how many SSL objects were left out because they have no name.</summary>
     public static (JsonObject Document, int UnnamedSsls) Export(ConfigModel state, LabelSelector selector)
     {
-        var ssls = state.Ssls.Values.Where(m => selector.Matches(m.Record.Labels)).ToList();
-        var named = ssls.Where(m => m.Record.Name is not null).OrderBy(m => m.Record.Name, StringComparer.Ordinal).ToList();
+        var ssls = state.Ssls.Values.Where(m => selector.Matches(m.Labels)).ToList();
+        var named = ssls.Where(m => m.Name is not null).OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
         var services = state.Services.Values.Where(s => selector.Matches(s.Record.Labels))
             .OrderBy(s => s.Record.Name, StringComparer.Ordinal).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
         var document = new JsonObject
@@ -72,7 +72,7 @@ public static class ConfigExporter
         if (upstream.Host is not null) up["host"] = upstream.Host;
         if (upstream.ClientSslId is { } clientId)
         {
-            var client = state.Ssls.GetValueOrDefault(clientId)?.Record.Name
+            var client = state.Ssls.GetValueOrDefault(clientId)?.Name
                 ?? throw DomainError.Of(DomainErrorKind.Conflict, "invalid_reference",
                     $"Service {record.Id} presents SSL object {clientId}, which has no name: name it (gatehouse ssl update {clientId} --name NAME) so a file can refer to it.",
                     "upstream.client_ssl_id");

@@ -51,5 +51,5 @@ internal sealed class FinalSsls
 
     /// <summary>The object's name, or its id when it has none.</summary>
     public string Describe(string id) =>
-        _planned.TryGetValue(id, out var p) ? p.Name : _state.Ssls.GetValueOrDefault(id)?.Record.Name ?? id;
+        _planned.TryGetValue(id, out var p) ? p.Name : _state.Ssls.GetValueOrDefault(id)?.Name ?? id;
 }

@@ -80,7 +80,7 @@ internal sealed partial class EventRecorder(IConfigStore store, ConfigModelHolde
             .Select(n => new DeliveryRecord(n.Id, DeliveryState.Pending, 0, now, null, null, null, null, null))
             .ToList();
         var record = new EventRecord(id, type, now, thresholdDays,
-            new EventSsl(model.Id, model.Record.Name, facts.Snis, facts.NotAfter.ToUniversalTime(), facts.FingerprintSha256), deliveries);
+            new EventSsl(model.Id, model.Name, facts.Snis, facts.NotAfter.ToUniversalTime(), facts.FingerprintSha256), deliveries);
         var mutations = new List<StoreMutation>(claims.Select(c => new StoreMutation.Put(c, id)))
         {
             new StoreMutation.Put(LifecycleKeys.Event(id), EventCodec.Encode(record)),

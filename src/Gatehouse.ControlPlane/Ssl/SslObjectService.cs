@@ -60,17 +60,18 @@ public sealed partial class SslObjectService(
             var errors = new List<ValidationError>(shapeErrors);
             if (request.Type is { } type && type != existing.Type)
                 errors.Add(new("type", "immutable_field", "type cannot change after create; create a new object instead."));
+            var storedRecord = existing.Record;
             var keyIsStored = request.PrivateKey is null;
-            var keyPem = request.PrivateKey ?? keyring.Decrypt(existing.Record.PrivateKey, key);
+            var keyPem = request.PrivateKey ?? keyring.Decrypt(storedRecord.PrivateKey, key);
             // Like the primary key, the alt key may be omitted when the new alt leaf keeps the stored one.
-            var altKeyIsStored = request.AltPrivateKey is null && request.AltCertificate is not null && existing.Record.AltPrivateKey is not null;
+            var altKeyIsStored = request.AltPrivateKey is null && request.AltCertificate is not null && storedRecord.AltPrivateKey is not null;
             var altKeyPem = altKeyIsStored
-                ? keyring.Decrypt(existing.Record.AltPrivateKey!, SslObjectRecord.AltKeyContext(key))
+                ? keyring.Decrypt(storedRecord.AltPrivateKey!, SslObjectRecord.AltKeyContext(key))
                 : request.AltPrivateKey;
             validated = Validate(request, existing.Type, keyPem, keyIsStored, altKeyPem, altKeyIsStored, errors, now);
             CheckFallback(state, request, id);
             CheckName(state, request.Name, id);
-            var record = NewRecord(id, existing.Type, request, validated, existing.Record.CreatedAt, now);
+            var record = NewRecord(id, existing.Type, request, validated, storedRecord.CreatedAt, now);
             var model = SslObjectModel.Load(record, state.Revision + 1, now);
             // A dry run reports the impact instead of refusing (docs/decisions.md: dry runs answer 200 with the impact).
             var hosts = SslGuards.Check(state, removed: existing, added: model, force || dryRun, now);

@@ -22,17 +22,17 @@ public sealed class AltCertificateFacts
         NotAfter = new(leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero);
     }
 
-    private AltCertificateFacts(AltCertificateSummary summary, string pem)
+    private AltCertificateFacts(AltCertificateSummary summary, Func<string> readPem)
     {
-        _chain = new(pem);
+        _chain = new(readPem);
         FingerprintSha256 = summary.FingerprintSha256;
         KeyAlgorithm = summary.KeyAlgorithm;
         NotBefore = summary.NotBefore;
         NotAfter = summary.NotAfter;
     }
 
-    /// <summary>The facts a stored summary holds; the chain is parsed from <paramref name="pem"/> on first use.</summary>
-    internal static AltCertificateFacts FromSummary(AltCertificateSummary summary, string pem) => new(summary, pem);
+    /// <summary>The facts a stored summary holds; the chain is read (<paramref name="readPem"/>) and parsed on first use.</summary>
+    internal static AltCertificateFacts FromSummary(AltCertificateSummary summary, Func<string> readPem) => new(summary, readPem);
 
     /// <summary>True once the certificates are parsed (always, unless the facts came from a summary and nothing needed them yet).</summary>
     internal bool IsChainParsed => _chain.IsParsed;

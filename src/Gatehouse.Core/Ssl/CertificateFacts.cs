@@ -36,9 +36,9 @@ public sealed class CertificateFacts
         OcspResponders = Revocation.OcspResponders.Of(leaf);
     }
 
-    private CertificateFacts(CertificateSummary summary, string certificatePem)
+    private CertificateFacts(CertificateSummary summary, Func<string> readCertificatePem)
     {
-        _chain = new(certificatePem);
+        _chain = new(readCertificatePem);
         CaCertificates = [];
         Snis = summary.Snis;
         Warnings = summary.Warnings;
@@ -53,8 +53,8 @@ public sealed class CertificateFacts
         OcspResponders = [.. summary.OcspResponders.Select(u => new Uri(u, UriKind.Absolute))]; // checked by CertificateSummary.Describes
     }
 
-    /// <summary>The facts a stored summary holds; the certificate chain is parsed from <paramref name="certificatePem"/> on first use.</summary>
-    internal static CertificateFacts FromSummary(CertificateSummary summary, string certificatePem) => new(summary, certificatePem);
+    /// <summary>The facts a stored summary holds; the certificate chain is read (<paramref name="readCertificatePem"/>) and parsed on first use.</summary>
+    internal static CertificateFacts FromSummary(CertificateSummary summary, Func<string> readCertificatePem) => new(summary, readCertificatePem);
 
     /// <summary>True once the certificates are parsed (always, unless the facts came from a summary and nothing needed them yet).</summary>
     internal bool IsChainParsed => _chain.IsParsed;

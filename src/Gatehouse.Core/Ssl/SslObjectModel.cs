@@ -7,11 +7,19 @@ namespace Gatehouse.Core.Ssl;
 /// <summary>The immutable runtime form of a stored SSL object: its record, store revision and parsed certificates.</summary>
 public sealed class SslObjectModel
 {
-    private SslObjectModel(SslObjectRecord record, long revision, SslObjectType type, CertificateFacts facts, RevocationLists revocation,
-        AltCertificateFacts? alt, TlsPolicy policy)
+    private readonly SslObjectRecord? _record;
+    private readonly StoredSslValue? _stored;
+
+    private SslObjectModel(SslObjectRecord record, StoredSslValue? stored, long revision, SslObjectType type, CertificateFacts facts,
+        RevocationLists revocation, AltCertificateFacts? alt, TlsPolicy policy)
     {
+        _record = stored is null ? record : null;
+        _stored = stored;
+        Id = record.Id;
+        Name = record.Name;
+        Labels = record.Labels;
+        IsFallback = record.Fallback && type == SslObjectType.Server;
         Revocation = revocation;
-        Record = record;
         Revision = revision;
         Type = type;
         Facts = facts;
@@ -19,7 +27,13 @@ public sealed class SslObjectModel
         Policy = policy;
     }
 
-    public SslObjectRecord Record { get; }
+    /// <summary>
+    /// The stored record. A model loaded from the store with a matching summary keeps only the stored UTF-8 and decodes
+    /// it on each read, so 100 000 loaded objects hold no certificate text or key ciphertext as strings (DESIGN.md §11):
+    /// read it once per use, and use <see cref="Id"/>, <see cref="Name"/>, <see cref="Labels"/>, <see cref="Facts"/>
+    /// for what every object is filtered or indexed by.
+    /// </summary>
+    public SslObjectRecord Record => _record ?? _stored!.Decode();
 
     /// <summary>The store's mod revision of this object.</summary>
     public long Revision { get; }
@@ -37,9 +51,14 @@ public sealed class SslObjectModel
     /// <summary>The TLS versions and TLS 1.2 suites of this object's handshakes.</summary>
     public TlsPolicy Policy { get; }
 
-    public string Id => Record.Id;
+    public string Id { get; }
 
-    public bool IsFallback => Record.Fallback && Type == SslObjectType.Server;
+    /// <summary>The optional unique name (DESIGN.md §13), or null.</summary>
+    public string? Name { get; }
+
+    public IReadOnlyList<string> Labels { get; }
+
+    public bool IsFallback { get; }
 
     /// <summary>The earlier of the two certificates' <c>not_after</c>: expiry listings and alerts look at both.</summary>
     public DateTimeOffset EarliestNotAfter => Alt is { } alt && alt.NotAfter < Facts.NotAfter ? alt.NotAfter : Facts.NotAfter;
@@ -49,14 +68,24 @@ public sealed class SslObjectModel
     /// was derived from (no X.509 parse, DESIGN.md §11), otherwise re-running the certificate checks. A bad item is
     /// refused here (with the errors) so a reader can keep the last good revision of that key.
     /// </summary>
-    public static SslObjectModel Load(SslObjectRecord record, long revision, DateTimeOffset now)
+    public static SslObjectModel Load(SslObjectRecord record, long revision, DateTimeOffset now) => Load(record, (StoredSslValue?)null, revision, now);
+
+    /// <summary>
+    /// <see cref="Load(SslObjectRecord, long, DateTimeOffset)"/> for a record decoded from <paramref name="storedUtf8"/>
+    /// (a store's value, which must not change afterwards): when the summary matches, the model keeps those bytes and
+    /// not the decoded record.
+    /// </summary>
+    public static SslObjectModel Load(SslObjectRecord record, ReadOnlyMemory<byte> storedUtf8, long revision, DateTimeOffset now) =>
+        Load(record, new StoredSslValue(storedUtf8), revision, now);
+
+    private static SslObjectModel Load(SslObjectRecord record, StoredSslValue? stored, long revision, DateTimeOffset now)
     {
         if (!SslObjectTypes.TryParse(record.Type, out var type))
             throw ValidationErrors.Of("type", "invalid_parameter", "The stored object has an unknown type.");
         if ((record.AltCertificate is null) != (record.AltPrivateKey is null))
             throw ValidationErrors.Of("alt_certificate", "invalid_parameter", "The stored object has only half of an alt certificate.");
         return record.Summary is { } summary && summary.Describes(record) && (summary.Alt is null) == (record.AltCertificate is null)
-            ? FromSummary(record, revision, type, summary)
+            ? FromSummary(record, stored, revision, type, summary)
             : Parse(record, revision, type, now);
     }
 
@@ -81,15 +110,30 @@ public sealed class SslObjectModel
     }
 
     /// <summary>A load that trusts the stored summary: no certificate is parsed (the TLS context build reads the record's PEM).</summary>
-    private static SslObjectModel FromSummary(SslObjectRecord record, long revision, SslObjectType type, CertificateSummary summary)
+    private static SslObjectModel FromSummary(SslObjectRecord record, StoredSslValue? stored, long revision, SslObjectType type,
+        CertificateSummary summary)
     {
         var errors = new List<ValidationError>();
         var policy = TlsPolicyValidator.Validate(record.MinTlsVersion, record.Tls12CipherSuites, type, errors);
         if (policy is null || errors.Count > 0) throw new ValidationErrors(errors);
-        var facts = CertificateFacts.FromSummary(summary, record.Certificate);
-        var alt = summary.Alt is { } altSummary ? AltCertificateFacts.FromSummary(altSummary, record.AltCertificate!) : null;
-        return new SslObjectModel(record, revision, type, facts, RevocationLists.None, alt, policy);
+        var facts = CertificateFacts.FromSummary(summary, ChainReader(record, stored, alt: false));
+        var alt = summary.Alt is { } altSummary ? AltCertificateFacts.FromSummary(altSummary, ChainReader(record, stored, alt: true)) : null;
+        return new SslObjectModel(record, stored, revision, type, facts, RevocationLists.None, alt, policy);
     }
+
+    /// <summary>
+    /// Reads a chain's PEM for its first parse: from the stored value when the model keeps that, else from the record.
+    /// Each case is its own method so that the delegate over the stored value does not capture the record as well (every
+    /// loaded object would then hold its decoded record after all).
+    /// </summary>
+    private static Func<string> ChainReader(SslObjectRecord record, StoredSslValue? stored, bool alt) =>
+        stored is null ? ChainOf(record, alt) : ChainOf(stored, alt);
+
+    private static Func<string> ChainOf(SslObjectRecord record, bool alt) => () => PemOf(record, alt);
+
+    private static Func<string> ChainOf(StoredSslValue stored, bool alt) => () => PemOf(stored.Decode(), alt);
+
+    private static string PemOf(SslObjectRecord record, bool alt) => alt ? record.AltCertificate! : record.Certificate;
 
     private static SslObjectModel Parse(SslObjectRecord record, long revision, SslObjectType type, DateTimeOffset now)
     {
@@ -99,6 +143,6 @@ public sealed class SslObjectModel
         var policy = TlsPolicyValidator.Validate(record.MinTlsVersion, record.Tls12CipherSuites, type, errors);
         if (facts is null || revocation is null || policy is null || errors.Count > 0) throw new ValidationErrors(errors);
         var alt = record.AltCertificate is null ? null : AltCertificateInspector.Load(record.AltCertificate, facts, type);
-        return new SslObjectModel(record, revision, type, facts, revocation, alt, policy);
+        return new SslObjectModel(record, null, revision, type, facts, revocation, alt, policy);
     }
 }

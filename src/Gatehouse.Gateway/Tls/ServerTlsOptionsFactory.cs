@@ -17,14 +17,20 @@ public sealed class ServerTlsOptionsFactory(Keyring keyring, TimeProvider time)
     private static readonly List<SslApplicationProtocol> Protocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
 
     /// <summary>The options presenting the object's primary certificate.</summary>
-    public SslServerAuthenticationOptions Create(SslObjectModel model) =>
-        Options(model, Context(model.Record.Certificate, model.Record.PrivateKey, StoreKeys.Ssl(model.Id)));
+    public SslServerAuthenticationOptions Create(SslObjectModel model)
+    {
+        var record = model.Record;
+        return Options(model, Context(record.Certificate, record.PrivateKey, StoreKeys.Ssl(model.Id)));
+    }
 
     /// <summary>The options presenting the object's alt certificate, or null when it has none.</summary>
-    public SslServerAuthenticationOptions? CreateAlt(SslObjectModel model) =>
-        model.Record.AltCertificate is not { } chain || model.Record.AltPrivateKey is not { } key
+    public SslServerAuthenticationOptions? CreateAlt(SslObjectModel model)
+    {
+        var record = model.Record;
+        return record.AltCertificate is not { } chain || record.AltPrivateKey is not { } key
             ? null
             : Options(model, Context(chain, key, SslObjectRecord.AltKeyContext(StoreKeys.Ssl(model.Id))));
+    }
 
     private SslServerAuthenticationOptions Options(SslObjectModel model, SslStreamCertificateContext context)
     {
@@ -57,7 +63,11 @@ public sealed class ServerTlsOptionsFactory(Keyring keyring, TimeProvider time)
 
     /// <summary>The identity a client object presents to upstreams (DESIGN.md §4 <c>client_ssl_id</c>); its context is built on first use.</summary>
     public ClientTlsIdentity CreateClientIdentity(SslObjectModel model) =>
-        new(model, m => Context(m.Record.Certificate, m.Record.PrivateKey, StoreKeys.Ssl(m.Id)));
+        new(model, m =>
+        {
+            var record = m.Record;
+            return Context(record.Certificate, record.PrivateKey, StoreKeys.Ssl(m.Id));
+        });
 
     /// <summary>
     /// The stored chain (PEM, leaf first) joined to its decrypted key, built offline. Read from the record's text, not

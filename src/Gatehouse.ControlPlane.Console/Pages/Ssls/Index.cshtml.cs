@@ -63,8 +63,8 @@ public sealed class IndexModel(SslObjectService ssls, TimeProvider time) : PageM
 
     private static bool Matches(SslObjectModel model, string text) =>
         model.Id.Contains(text, StringComparison.OrdinalIgnoreCase)
-        || (model.Record.Name?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
+        || (model.Name?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
         || model.Facts.Snis.Any(s => s.Contains(text, StringComparison.OrdinalIgnoreCase))
-        || model.Record.Labels.Any(l => l.Contains(text, StringComparison.OrdinalIgnoreCase))
+        || model.Labels.Any(l => l.Contains(text, StringComparison.OrdinalIgnoreCase))
         || model.Facts.Subject.Contains(text, StringComparison.OrdinalIgnoreCase);
 }
