@@ -50,7 +50,8 @@ public sealed class CertificateFacts
         NotBefore = summary.NotBefore;
         NotAfter = summary.NotAfter;
         CaSetId = "";
-        OcspResponders = [.. summary.OcspResponders.Select(u => new Uri(u, UriKind.Absolute))]; // checked by CertificateSummary.Describes
+        // Checked by CertificateSummary.Describes; most certificates name no responder, and those share one empty list.
+        OcspResponders = summary.OcspResponders.Count == 0 ? [] : [.. summary.OcspResponders.Select(u => new Uri(u, UriKind.Absolute))];
     }
 
     /// <summary>The facts a stored summary holds; the certificate chain is read (<paramref name="readCertificatePem"/>) and parsed on first use.</summary>
