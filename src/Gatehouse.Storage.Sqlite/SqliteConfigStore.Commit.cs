@@ -17,19 +17,18 @@ public sealed partial class SqliteConfigStore
     {
         ValidateCommit(conditions, mutations);
         await _writeGate.WaitAsync(cancellationToken);
+        var changed = true;
         try
         {
-            var (result, changed) = await RunAsync(
+            (var result, changed) = await RunAsync(
                 connection => ApplyCommitAsync(connection, conditions, mutations, cancellationToken), cancellationToken);
-            if (changed)
-            {
-                _committed.Raise();
-            }
-
             return result;
         }
         finally
         {
+            // Watches learn of commits from this signal alone (the poll is a slow safety net): a commit that failed
+            // after it may have landed wakes them too, and they find out by reading.
+            if (changed) _committed.Raise();
             _writeGate.Release();
         }
     }

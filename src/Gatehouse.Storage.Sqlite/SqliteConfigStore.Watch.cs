@@ -63,6 +63,11 @@ public sealed partial class SqliteConfigStore
             return new ChangeBatch([], next, false, compacted);
         }
 
+        if (next > current)
+        {
+            return new ChangeBatch([], next, false, null);
+        }
+
         var last = Math.Min(current, next + RevisionsPerBatch - 1);
         var events = new List<WatchEvent>();
         await using var command = connection.Command(

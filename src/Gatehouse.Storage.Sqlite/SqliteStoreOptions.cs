@@ -10,10 +10,11 @@ public sealed record SqliteStoreOptions
     public int ChangeRetention { get; init; } = 10_000;
 
     /// <summary>
-    /// How often a watch looks for new changes when no in-process commit woke it (default 100 ms).
-    /// Local commits wake watches at once; the poll is a safety net.
+    /// How often a watch looks for new changes when no commit woke it (default 5 s). Every commit goes through this
+    /// store in this process (the lock file keeps other processes out) and wakes the watches at once, so the poll is only
+    /// a safety net; at 100 ms, three idle watches cost `gatehouse up` about 13 ms of CPU per second.
     /// </summary>
-    public TimeSpan WatchPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan WatchPollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     internal void Validate()
     {
