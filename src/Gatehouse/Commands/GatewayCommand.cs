@@ -23,13 +23,13 @@ internal static class GatewayCommand
 
         var command = new Command(Name, "Run the gateway (data plane) alone against a shared etcd store.") { store, statusListen };
         gatewayListeners.AddTo(command);
-        secrets.AddTo(command);
+        secrets.AddKeyringTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!ListenAddress.TryParse(parse.GetValue(statusListen)!, out var status))
                 return StartupFailure.Report(Name, "--status-listen must be an address such as 127.0.0.1:9181.");
             if (gatewayListeners.TryResolve(parse, out var listenerOptions) is { } listenError) return StartupFailure.Report(Name, listenError);
-            return await EtcdStoreOption.RunAsync(Name, parse, store, () => secrets.LoadShared(parse).Keyring, async (keyring, etcd) =>
+            return await EtcdStoreOption.RunAsync(Name, parse, store, () => secrets.LoadSharedKeyring(parse), async (keyring, etcd) =>
             {
                 using var loggers = LoggerFactory.Create(GatehouseLogging.Configure);
                 using var feed = ConfigFeed.Create(etcd, keyring, AdminApplication.Clock, loggers);

@@ -89,6 +89,33 @@ public sealed class SplitRolesTests(SplitRolesFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task A_gateway_needs_no_admin_token_and_serves_without_one()
+    {
+        // DESIGN.md §6: a data-plane host holds no admin credential; the keyring alone is shared with it.
+        var environment = new Dictionary<string, string?>(fixture.Roles.Environment) { ["GATEHOUSE_ADMIN_TOKEN"] = null };
+        await using var gateway = await fixture.Roles.StartGatewayAsync(environment, waitReady: false);
+        using var admin = fixture.Roles.ControlPlane.AdminClient();
+        var cert = TestPki.CreateRoot().Issue("tokenless.split.test");
+        var created = await admin.CreateAsync(SslJson.Body(cert));
+        var revision = created.GetProperty("revision").GetInt64();
+
+        var served = await Eventually.ValueAsync<long?>(async () =>
+        {
+            try
+            {
+                return await SplitRoles.ServedRevisionAsync(gateway);
+            }
+            catch (HttpRequestException)
+            {
+                return null;
+            }
+        }, TimeSpan.FromSeconds(30), r => r >= revision);
+        Assert.True(served >= revision, $"gateway without an admin token serves revision {served?.ToString() ?? "none"}:\n{gateway.Output}");
+        Assert.Equal(cert.FingerprintSha256, await ServedAsync(gateway.HttpsPort, "tokenless.split.test", cert.FingerprintSha256));
+        Assert.DoesNotContain("admin token", gateway.Output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task A_gateway_stops_cleanly_on_sigterm()
     {
         await using var gateway = await fixture.Roles.StartGatewayAsync();
