@@ -5,13 +5,15 @@
 # each configured with the same EC P-256 certificate and one service to the shared 1 KiB upstream. Prints RSS in MiB
 # after configuration (run.sh's "RSS idle, after config") and after a warm-up of WARMUP_REQUESTS HTTPS requests.
 # See bench/README.md "Idle memory of the stand-alone gateway".
-# Usage: bash bench/idle-rss.sh   (env: SKIP_BUILD=0, KEEP_WORK=0, WARMUP_REQUESTS=200, READINGS=3, GATEHOUSE_DLL=another build)
+# Usage: bash bench/idle-rss.sh   (env: SKIP_BUILD=0, KEEP_WORK=0, WARMUP_REQUESTS=200, READINGS=3, EXTRA_CERTS=0,
+#        GATEHOUSE_DLL=another build)
 set -euo pipefail
 
 SKIP_BUILD=${SKIP_BUILD:-0}
 KEEP_WORK=${KEEP_WORK:-0}
 WARMUP_REQUESTS=${WARMUP_REQUESTS:-200}
 READINGS=${READINGS:-3}   # RSS readings 5 s apart; the maximum is reported
+EXTRA_CERTS=${EXTRA_CERTS:-0}   # other EC P-256 SSL objects loaded into every proxy (bench/run.sh loads 200 + 2)
 NAME=bench.localhost
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -50,12 +52,22 @@ P_UP=$(free_port)
 start_upstream "$P_UP"
 wait_until 15 curl -sf "http://127.0.0.1:$P_UP/" || die "upstream did not start"
 BODY=$(curl -s "http://127.0.0.1:$P_UP/")
+mkdir -p "$WORK/extra"
+for i in $(seq 1 "$EXTRA_CERTS"); do   # as bench/run.sh: svcN.extra.localhost + altN, served by nothing but loaded
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 7 -subj "/CN=svc$i.extra.localhost" \
+    -addext "subjectAltName=DNS:svc$i.extra.localhost,DNS:alt$i.extra.localhost" -keyout "$WORK/extra/x$i.key" -out "$WORK/extra/x$i.crt" 2>/dev/null
+  jq -n --rawfile cert "$WORK/extra/x$i.crt" --rawfile key "$WORK/extra/x$i.key" '{certificate: $cert, private_key: $key}' >"$WORK/extra/x$i.json"
+done
 jq -n --arg name "$NAME" --argjson port "$P_UP" '{name: "bench", hosts: [$name], path_prefix: "/", protocols: ["https"],
   upstream: {scheme: "http", targets: [{host: "127.0.0.1", port: $port, weight: 1}]}}' >"$WORK/svc.json"
 
 declare -A PID PORT
 configure() { # configure NAME ADMIN-URL TOKEN — the certificate and the service through the Admin API
-  local f
+  local f i
+  for i in $(seq 1 "$EXTRA_CERTS"); do
+    curl -sf -o /dev/null -H "Authorization: Bearer $3" -H 'Content-Type: application/json' --data-binary @"$WORK/extra/x$i.json" \
+      "$2/api/v1/ssls" || die "$1: POST /api/v1/ssls (extra $i) failed"
+  done
   for f in ssl.json:/api/v1/ssls svc.json:/api/v1/services; do
     curl -sf -o /dev/null -H "Authorization: Bearer $3" -H 'Content-Type: application/json' --data-binary @"$WORK/${f%%:*}" \
       "$2${f#*:}" || die "$1: POST ${f#*:} failed"
@@ -100,7 +112,8 @@ log "gatehouse up (pid ${PID[up]}) serves $NAME"
 # ---------------------------------------------------------------- nginx TLS proxy (as bench/run.sh: one worker per core)
 NGX_WORKERS=$(nproc); PORT[nginx]=$(free_port)
 mkdir -p "$WORK/nginx"
-cat >"$WORK/nginx/nginx.conf" <<EOF
+{
+cat <<EOF
 worker_processes $NGX_WORKERS;
 pid $WORK/nginx/nginx.pid;
 error_log $WORK/nginx/error.log warn;
@@ -122,8 +135,13 @@ http {
       proxy_set_header X-Forwarded-For \$remote_addr; proxy_set_header X-Forwarded-Proto \$scheme; proxy_set_header X-Forwarded-Host \$host;
     }
   }
-}
 EOF
+for i in $(seq 1 "$EXTRA_CERTS"); do
+  printf '  server { listen 127.0.0.1:%s ssl; server_name svc%s.extra.localhost alt%s.extra.localhost; ssl_certificate %s; ssl_certificate_key %s; return 404; }\n' \
+    "${PORT[nginx]}" "$i" "$i" "$WORK/extra/x$i.crt" "$WORK/extra/x$i.key"
+done
+echo "}"
+} >"$WORK/nginx/nginx.conf"
 nginx -t -q -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' || die "nginx config test failed"
 nginx -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >"$WORK/nginx/stdout.log" 2>&1 &
 PID[nginx]=$!; PIDS+=($!)
@@ -159,7 +177,7 @@ measure() { # measure LABEL — READINGS readings 5 s apart (after a 5 s pause);
   echo "Idle RSS of the stand-alone gateway — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "commit $(cd "$REPO" && git rev-parse --short HEAD)$(cd "$REPO" && git diff --quiet HEAD -- src || echo ' (src modified)')${GATEHOUSE_DLL:+, Gatehouse from $GATEHOUSE_DLL}, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "$(etcd --version | head -1); $(nginx -v 2>&1 | sed 's/nginx version: //'); .NET $(dotnet --list-runtimes | awk '/NETCore.App/{v=$2} END{print v}')"
-  echo "Each proxy: one EC P-256 certificate ($NAME), one service -> the shared 1 KiB upstream; gateway and up with default access logging, nginx with an access log."
+  echo "Each proxy: one EC P-256 certificate ($NAME) + $EXTRA_CERTS other loaded ones, one service -> the shared 1 KiB upstream; gateway and up with default access logging, nginx with an access log."
   echo
   measure "after configuration (bench/run.sh's 'RSS idle, after config': configured, a few verifying requests)"
   for n in gateway up nginx; do
@@ -173,6 +191,6 @@ measure() { # measure LABEL — READINGS readings 5 s apart (after a 5 s pause);
 } | tee "$WORK/report.txt"
 
 mkdir -p "$BENCH_DIR/results"
-OUT=$BENCH_DIR/results/idle-rss-$(date -u +%Y-%m-%d).txt
+OUT=$BENCH_DIR/results/idle-rss-$(date -u +%Y-%m-%d)$( ((EXTRA_CERTS == 0)) || echo "-extra$EXTRA_CERTS").txt
 cp "$WORK/report.txt" "$OUT"
 log "written $OUT"
