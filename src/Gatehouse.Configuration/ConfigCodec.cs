@@ -48,6 +48,7 @@ public sealed class ConfigCodec(TimeProvider time, Keyring? keyring = null)
             var model = SslObjectModel.Load(record, stored, item.ModRevision, time.GetUtcNow());
             keyring?.EnsureDecryptable(record.PrivateKey, item.Key);
             if (record.AltPrivateKey is { } altKey) keyring?.EnsureDecryptable(altKey, SslObjectRecord.AltKeyContext(item.Key));
+            if (keyring is not null) StoredKeyCheck.EnsureMatches(model, record, keyring, item.Key);
             return model;
         }
         catch (Exception e) when (e is JsonException or ValidationErrors or NotSupportedException or KeyringException or CryptographicException)

@@ -202,5 +202,41 @@ public sealed class StoredSummaryTests
         Assert.Null(swapped);
     }
 
+    [Fact]
+    public void A_record_edited_so_its_key_no_longer_belongs_to_its_certificate_is_a_bad_item()
+    {
+        var first = Root.Issue("pair.summary.test");
+        var second = Root.Issue("pair.summary.test");
+        var item = _items.Ssl("s1", second, 5);
+        // An edit outside the Admin API puts the first certificate back and keeps the second key (the summary goes stale).
+        var edited = Record(item) with { Certificate = first.ChainPem };
+        var paired = Record(item) with { Certificate = second.ChainPem, Summary = null };
+
+        var mismatched = _items.Codec.LoadSsl(new StoreItem(item.Key, JsonSerializer.Serialize(edited, GatehouseJson.Options), 6, 1));
+        var matching = _items.Codec.LoadSsl(new StoreItem(item.Key, JsonSerializer.Serialize(paired, GatehouseJson.Options), 6, 1));
+
+        Assert.Null(mismatched);
+        Assert.NotNull(matching);
+        Assert.True(matching.Facts.IsChainParsed);
+    }
+
+    [Fact]
+    public void An_alt_key_edited_away_from_its_alt_certificate_is_a_bad_item()
+    {
+        var rsa = Root.Issue(new CertSpec { DnsNames = ["altpair.summary.test"], Key = KeyKind.Rsa2048 });
+        var ec = Root.Issue(new CertSpec { DnsNames = ["altpair.summary.test"], Key = KeyKind.EcP256 });
+        var otherEc = Root.Issue(new CertSpec { DnsNames = ["altpair.summary.test"], Key = KeyKind.EcP256 });
+        var key = StoreKeys.Ssl("a3");
+        SslObjectRecord Written(string altKeyPem) => new("a3", "server", rsa.ChainPem, null, _items.Keyring.Encrypt(rsa.KeyPem, key), [],
+            false, StoredItems.Now, StoredItems.Now, AltCertificate: ec.ChainPem,
+            AltPrivateKey: _items.Keyring.Encrypt(altKeyPem, SslObjectRecord.AltKeyContext(key)));
+
+        var good = _items.Codec.LoadSsl(new StoreItem(key, JsonSerializer.Serialize(Written(ec.KeyPem), GatehouseJson.Options), 3, 1));
+        var wrong = _items.Codec.LoadSsl(new StoreItem(key, JsonSerializer.Serialize(Written(otherEc.KeyPem), GatehouseJson.Options), 3, 1));
+
+        Assert.NotNull(good);
+        Assert.Null(wrong);
+    }
+
     private static SslObjectRecord Record(StoreItem item) => JsonSerializer.Deserialize<SslObjectRecord>(item.Value, GatehouseJson.Options)!;
 }
