@@ -275,31 +275,39 @@ public sealed class SniIndex
 
     private bool IsRevoked(SslObjectModel model) => _revoked.Count > 0 && _revoked.Contains(model.Id);
 
-    /// <summary>Valid now and not revoked, else valid now, else the first by the time-independent order.</summary>
+    /// <summary>
+    /// DESIGN.md §3 rule 4 over the time-independent order: valid now beats not valid, then not revoked beats revoked
+    /// (among valid candidates and among the others alike).
+    /// </summary>
     private SslObjectModel Best(ImmutableArray<SslObjectModel> sorted, DateTimeOffset now)
     {
-        SslObjectModel? validButRevoked = null;
+        SslObjectModel? validButRevoked = null, invalid = null, invalidAndRevoked = null;
         foreach (var model in sorted)
         {
-            if (!model.Facts.IsValidAt(now)) continue;
-            if (!IsRevoked(model)) return model;
-            validButRevoked ??= model;
+            var revoked = IsRevoked(model);
+            if (model.Facts.IsValidAt(now))
+            {
+                if (!revoked) return model;
+                validButRevoked ??= model;
+            }
+            else if (!revoked) invalid ??= model;
+            else invalidAndRevoked ??= model;
         }
-        return validButRevoked ?? sorted[0];
+        return validButRevoked ?? invalid ?? invalidAndRevoked!;
     }
 
     private List<SniCandidate> Ordered(ImmutableArray<SslObjectModel> sorted, string matched, SniStep step, DateTimeOffset now) =>
         sorted.IsDefaultOrEmpty
             ? []
             : [.. sorted.Select(m => new SniCandidate(m, matched, step, m.Facts.IsValidAt(now), IsRevoked(m)))
-                .OrderBy(c => c.ValidNow ? 0 : 1).ThenBy(c => c.ValidNow && c.Revoked ? 1 : 0)];
+                .OrderBy(c => c.ValidNow ? 0 : 1).ThenBy(c => c.Revoked ? 1 : 0)];
 
     private static string DecidedBy(List<SniCandidate> ordered)
     {
         if (ordered.Count == 1) return ordered[0].Step == SniStep.Exact ? "exact" : "wildcard";
         var (winner, runnerUp) = (ordered[0], ordered[1]);
         if (winner.ValidNow != runnerUp.ValidNow) return "validity";
-        if (winner.ValidNow && winner.Revoked != runnerUp.Revoked) return "revocation";
+        if (winner.Revoked != runnerUp.Revoked) return "revocation";
         if (winner.Object.Facts.NotAfter != runnerUp.Object.Facts.NotAfter) return "not_after";
         if (winner.Object.Revision != runnerUp.Object.Revision) return "revision";
         return "id";

@@ -36,4 +36,19 @@ public sealed class SniRevocationTests
         Assert.Same(revoked, index.Select("alone.test", Now));
         Assert.Equal("validity", index.Explain("alone.test", Now).DecidedBy);
     }
+
+    [Fact]
+    public void Among_candidates_none_of_which_is_valid_now_not_revoked_still_beats_revoked()
+    {
+        // Both expired: the revoked one expired later, so the not_after step alone would pick it.
+        var revoked = Load("01jaaaaaaaaaaaaaaaaaaaaaaa", Cert(["old.test"], Now - 60 * Day, Now - Day), Now);
+        var other = Load("01jbbbbbbbbbbbbbbbbbbbbbbb", Cert(["old.test"], Now - 60 * Day, Now - 5 * Day), Now);
+        var index = SniIndex.Build([revoked, other], new HashSet<string> { revoked.Id });
+
+        Assert.Same(other, index.Select("old.test", Now));
+        var decision = index.Explain("old.test", Now);
+        Assert.Same(other, decision.Winner);
+        Assert.Equal("revocation", decision.DecidedBy);
+        Assert.Same(revoked, SniIndex.Build([revoked, other]).Select("old.test", Now));
+    }
 }
