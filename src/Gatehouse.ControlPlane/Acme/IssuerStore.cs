@@ -10,7 +10,7 @@ using Gatehouse.Storage;
 namespace Gatehouse.ControlPlane.Acme;
 
 /// <summary>Creates, reads, replaces and deletes ACME issuers; secrets are encrypted with the keyring.</summary>
-internal sealed class IssuerStore(IConfigStore store, Keyring keyring, TimeProvider time)
+internal sealed class IssuerStore(IConfigStore store, Keyring keyring, TimeProvider time, Hosting.AuditLog audit)
 {
     public async Task<IReadOnlyList<(IssuerRecord Record, long Revision)>> ListAsync(CancellationToken cancellationToken)
     {
@@ -34,6 +34,7 @@ internal sealed class IssuerStore(IConfigStore store, Keyring keyring, TimeProvi
             request.EabKid, EncryptEab(request.EabHmacKey, key), null, null, now, now);
         var result = await store.PutAsync(key, Encode(record), 0, cancellationToken);
         if (!result.Succeeded) throw new StoreUnavailableException("The issuer id was taken; try again.");
+        audit.Write("create", "acme_issuer", record.Id, result.Revision);
         return (record, result.Revision);
     }
 
@@ -60,6 +61,7 @@ internal sealed class IssuerStore(IConfigStore store, Keyring keyring, TimeProvi
         };
         var result = await store.PutAsync(key, Encode(record), revision, cancellationToken);
         if (!result.Succeeded) throw RevisionConflict();
+        audit.Write("replace", "acme_issuer", id, result.Revision);
         return (record, result.Revision);
     }
 
@@ -77,6 +79,7 @@ internal sealed class IssuerStore(IConfigStore store, Keyring keyring, TimeProvi
         }
         var result = await store.DeleteAsync(AcmeKeys.Issuer(id), revision, cancellationToken);
         if (!result.Succeeded) throw RevisionConflict();
+        audit.Write("delete", "acme_issuer", id, result.Revision);
     }
 
     /// <summary>Stores the account created at the CA, unless the issuer changed meanwhile (then false: the next attempt starts over).</summary>

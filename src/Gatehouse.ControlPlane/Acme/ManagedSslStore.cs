@@ -8,7 +8,7 @@ namespace Gatehouse.ControlPlane.Acme;
 /// The ACME side of managed SSL objects: create, read, force a renewal, detach, delete. Each write waits (briefly) until
 /// <see cref="ManagedIndex"/> reflects it, so a list right after a write shows it.
 /// </summary>
-internal sealed class ManagedSslStore(IConfigStore store, IssuerStore issuers, ManagedIndex index, TimeProvider time)
+internal sealed class ManagedSslStore(IConfigStore store, IssuerStore issuers, ManagedIndex index, TimeProvider time, Hosting.AuditLog audit)
 {
     private static readonly TimeSpan IndexWait = TimeSpan.FromSeconds(5);
 
@@ -31,6 +31,7 @@ internal sealed class ManagedSslStore(IConfigStore store, IssuerStore issuers, M
             null, now, null, null, 0, null, null, 0, []);
         var result = await store.PutAsync(AcmeKeys.ManagedObject(id), ManagedCodec.Encode(record), 0, cancellationToken);
         if (!result.Succeeded) throw new StoreUnavailableException("The object id was taken; try again.");
+        audit.Write("create", "managed_ssl", id, result.Revision);
         await index.WaitForAsync(result.Revision, IndexWait, cancellationToken);
         return (record, result.Revision);
     }
@@ -59,6 +60,7 @@ internal sealed class ManagedSslStore(IConfigStore store, IssuerStore issuers, M
             var updated = record with { NextAttemptAt = now, Failures = 0 };
             var result = await store.PutAsync(AcmeKeys.ManagedObject(id), ManagedCodec.Encode(updated), revision, cancellationToken);
             if (!result.Succeeded) continue;
+            audit.Write("renew", "managed_ssl", id, result.Revision);
             await index.WaitForAsync(result.Revision, IndexWait, cancellationToken);
             return (updated, result.Revision);
         }
@@ -73,6 +75,7 @@ internal sealed class ManagedSslStore(IConfigStore store, IssuerStore issuers, M
             throw DomainError.Of(DomainErrorKind.Conflict, "not_issued", "The object has no certificate yet: there is nothing to keep. Delete it instead, or wait for the issuance.");
         var result = await store.DeleteAsync(AcmeKeys.ManagedObject(id), revision, cancellationToken);
         if (!result.Succeeded) throw DomainError.Of(DomainErrorKind.Conflict, "in_progress", "The object's ACME state changed meanwhile (an attempt ran); try again.");
+        audit.Write("detach", "managed_ssl", id, result.Revision);
         await index.WaitForAsync(result.Revision, IndexWait, cancellationToken);
     }
 

@@ -48,6 +48,7 @@ public static class AdminHost
         services.AddSingleton<FencedWriter>();
         services.AddHttpContextAccessor();
         services.AddSingleton<AuditActor>();
+        services.AddSingleton<AuditLog>();
         services.AddSingleton<SslObjectService>();
         services.AddSingleton(new AdminEndPoint(options.Listen));
         services.AddSingleton<Gatehouse.ControlPlane.Services.ServiceWriter>();

@@ -8,7 +8,7 @@ using Gatehouse.Storage;
 namespace Gatehouse.ControlPlane.Lifecycle;
 
 /// <summary>Creates, reads, replaces and deletes notifiers; the secret is encrypted with the keyring (storage key as associated data).</summary>
-internal sealed class NotifierStore(IConfigStore store, Keyring keyring, TimeProvider time)
+internal sealed class NotifierStore(IConfigStore store, Keyring keyring, TimeProvider time, Hosting.AuditLog audit)
 {
     public async Task<IReadOnlyList<(NotifierRecord Record, long Revision)>> ListAsync(CancellationToken cancellationToken)
     {
@@ -31,6 +31,7 @@ internal sealed class NotifierStore(IConfigStore store, Keyring keyring, TimePro
         var record = new NotifierRecord(id, request.Url, Encrypt(request.Secret, key), request.ThresholdsDays, request.Events, now, now);
         var result = await store.PutAsync(key, Encode(record), 0, cancellationToken);
         if (!result.Succeeded) throw new StoreUnavailableException("The notifier id was taken; try again.");
+        audit.Write("create", "notifier", id, result.Revision);
         return (record, result.Revision);
     }
 
@@ -49,6 +50,7 @@ internal sealed class NotifierStore(IConfigStore store, Keyring keyring, TimePro
         };
         var result = await store.PutAsync(key, Encode(record), revision, cancellationToken);
         if (!result.Succeeded) throw RevisionConflict();
+        audit.Write("replace", "notifier", id, result.Revision);
         return (record, result.Revision);
     }
 
@@ -58,6 +60,7 @@ internal sealed class NotifierStore(IConfigStore store, Keyring keyring, TimePro
         if (ifMatch is { } expected && expected != revision) throw RevisionConflict();
         var result = await store.DeleteAsync(LifecycleKeys.Notifier(id), revision, cancellationToken);
         if (!result.Succeeded) throw RevisionConflict();
+        audit.Write("delete", "notifier", id, result.Revision);
     }
 
     /// <summary>The plaintext HMAC secret of a notifier, for signing deliveries only.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Gatehouse.Testing.Pki;
 
 namespace Gatehouse.Functional.Tests.Api;
@@ -38,5 +39,41 @@ public sealed class AuditLogTests(GatehouseFixture fixture) : IClassFixture<Gate
         Assert.NotNull(line);
         Assert.Contains($"audit: release-bot via api@127.0.0.1 create ssl {id}", line);
         Assert.DoesNotContain(secret, fixture.Process.Output);
+    }
+
+    [Fact]
+    public async Task Notifier_issuer_and_managed_object_writes_are_audited_too_without_their_secrets()
+    {
+        using var admin = fixture.Process.AdminClient();
+        const string secret = "audit-webhook-secret-0123456789";
+        var (status, notifier, text) = await admin.SendAsync(HttpMethod.Post, "/api/v1/notifiers",
+            new JsonObject { ["url"] = "http://127.0.0.1:9/audit-hook", ["secret"] = secret });
+        Assert.True(status == 201, text);
+        var notifierId = notifier.GetProperty("id").GetString()!;
+        (status, _, text) = await admin.SendAsync(HttpMethod.Delete, $"/api/v1/notifiers/{notifierId}");
+        Assert.True(status == 204, text);
+
+        // Nothing contacts the directory until an order is due; 127.0.0.1:9 refuses at once when it is.
+        var (issuerStatus, issuer, issuerText) = await admin.SendAsync(HttpMethod.Post, "/api/v1/acme/issuers",
+            new JsonObject { ["directory_url"] = "https://127.0.0.1:9/directory", ["contact"] = new JsonArray("mailto:ops@audit.test") });
+        Assert.True(issuerStatus == 201, issuerText);
+        var issuerId = issuer.GetProperty("id").GetString()!;
+        var (managedStatus, managed, managedText) = await admin.SendAsync(HttpMethod.Post, "/api/v1/ssls",
+            new JsonObject { ["acme"] = new JsonObject { ["issuer"] = issuerId, ["domains"] = new JsonArray("managed.audit.test") } });
+        Assert.True(managedStatus == 201, managedText);
+        var managedId = managed.GetProperty("id").GetString()!;
+
+        string[] expected =
+        [
+            $"audit: bootstrap via api@127.0.0.1 create notifier {notifierId} at revision ",
+            $"audit: bootstrap via api@127.0.0.1 delete notifier {notifierId} at revision ",
+            $"audit: bootstrap via api@127.0.0.1 create acme_issuer {issuerId} at revision ",
+            $"audit: bootstrap via api@127.0.0.1 create managed_ssl {managedId} at revision ",
+        ];
+        await Eventually.ValueAsync(() => Task.FromResult<string?>(expected.All(fixture.Process.Output.Contains) ? "seen" : null),
+            TimeSpan.FromSeconds(5));
+        var output = fixture.Process.Output;
+        foreach (var line in expected) Assert.Contains(line, output);
+        Assert.DoesNotContain(secret, output);
     }
 }
