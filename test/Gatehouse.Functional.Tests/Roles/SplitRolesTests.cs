@@ -91,26 +91,33 @@ public sealed class SplitRolesTests(SplitRolesFixture fixture) : IClassFixture<S
     [Fact]
     public async Task A_gateway_needs_no_admin_token_and_serves_without_one()
     {
-        // DESIGN.md §6: a data-plane host holds no admin credential; the keyring alone is shared with it.
+        // DESIGN.md §6: a data-plane host holds no admin credential; the keyring alone is shared with it. A gateway that
+        // demanded the token would exit at start, and waiting for it to be ready fails with its output.
         var environment = new Dictionary<string, string?>(fixture.Roles.Environment) { ["GATEHOUSE_ADMIN_TOKEN"] = null };
-        await using var gateway = await fixture.Roles.StartGatewayAsync(environment, waitReady: false);
+        await using var gateway = await fixture.Roles.StartGatewayAsync(environment, waitReady: true);
         using var admin = fixture.Roles.ControlPlane.AdminClient();
         var cert = TestPki.CreateRoot().Issue("tokenless.split.test");
         var created = await admin.CreateAsync(SslJson.Body(cert));
         var revision = created.GetProperty("revision").GetInt64();
 
-        var served = await Eventually.ValueAsync<long?>(async () =>
+        var served = await Eventually.ValueAsync<long?>(async () => await SplitRoles.ServedRevisionAsync(gateway), TimeSpan.FromSeconds(30),
+            r => r >= revision);
+        Assert.True(served >= revision, $"gateway without an admin token serves revision {served?.ToString() ?? "none"}:\n{gateway.Output}");
+        // The status listener answers before the data listeners open: wait for the HTTPS port before the TLS probe.
+        var open = await Eventually.ValueAsync(async () =>
         {
+            using var tcp = new System.Net.Sockets.TcpClient();
             try
             {
-                return await SplitRoles.ServedRevisionAsync(gateway);
+                await tcp.ConnectAsync(IPAddress.Loopback, gateway.HttpsPort);
+                return "open";
             }
-            catch (HttpRequestException)
+            catch (System.Net.Sockets.SocketException)
             {
                 return null;
             }
-        }, TimeSpan.FromSeconds(30), r => r >= revision);
-        Assert.True(served >= revision, $"gateway without an admin token serves revision {served?.ToString() ?? "none"}:\n{gateway.Output}");
+        }, TimeSpan.FromSeconds(30));
+        Assert.True(open is not null, $"the gateway's HTTPS listener never opened:\n{gateway.Output}");
         Assert.Equal(cert.FingerprintSha256, await ServedAsync(gateway.HttpsPort, "tokenless.split.test", cert.FingerprintSha256));
         Assert.DoesNotContain("admin token", gateway.Output, StringComparison.OrdinalIgnoreCase);
     }
