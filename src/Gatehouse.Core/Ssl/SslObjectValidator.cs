@@ -98,7 +98,8 @@ public static class SslObjectValidator
             errors.Add(new("labels", "invalid_parameter", "Each label must be 1 to 128 printable characters."));
     }
 
-    private static bool KeyMatches(X509Certificate2 leaf, AsymmetricAlgorithm key)
+    /// <summary>True when <paramref name="key"/> is the private half of <paramref name="leaf"/>'s public key.</summary>
+    internal static bool KeyMatches(X509Certificate2 leaf, AsymmetricAlgorithm key)
     {
         try
         {

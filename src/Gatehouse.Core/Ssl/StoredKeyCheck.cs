@@ -25,33 +25,20 @@ public static class StoredKeyCheck
             throw ValidationErrors.Of("alt_private_key", "key_mismatch", "The stored alt_private_key does not belong to the stored alt_certificate.");
     }
 
+    private const string EcPublicKeyOid = "1.2.840.10045.2.1";
+
     private static bool Matches(X509Certificate2 leaf, Keyring keyring, EncryptedSecret secret, string context)
     {
         using var pem = keyring.DecryptText(secret, context);
+        using AsymmetricAlgorithm key = leaf.GetKeyAlgorithm() == EcPublicKeyOid ? ECDsa.Create() : RSA.Create();
         try
         {
-            // CopyWithPrivateKey compares the key's public half with the certificate's and throws on a mismatch.
-            using var joined = leaf.GetECDsaPublicKey() is { } ecPublic ? JoinEc(leaf, pem.Chars, ecPublic) : JoinRsa(leaf, pem.Chars);
-            return true;
+            key.ImportFromPem(pem.Chars);
         }
         catch (Exception e) when (CryptoFailures.IsDamagedInput(e))
         {
             return false;
         }
-    }
-
-    private static X509Certificate2 JoinEc(X509Certificate2 leaf, ReadOnlySpan<char> pem, ECDsa publicKey)
-    {
-        publicKey.Dispose();
-        using var key = ECDsa.Create();
-        key.ImportFromPem(pem);
-        return leaf.CopyWithPrivateKey(key);
-    }
-
-    private static X509Certificate2 JoinRsa(X509Certificate2 leaf, ReadOnlySpan<char> pem)
-    {
-        using var key = RSA.Create();
-        key.ImportFromPem(pem);
-        return leaf.CopyWithPrivateKey(key);
+        return SslObjectValidator.KeyMatches(leaf, key);
     }
 }

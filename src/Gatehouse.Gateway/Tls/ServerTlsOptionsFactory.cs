@@ -16,20 +16,19 @@ public sealed class ServerTlsOptionsFactory(Keyring keyring, TimeProvider time)
 {
     private static readonly List<SslApplicationProtocol> Protocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
 
-    /// <summary>The options presenting the object's primary certificate.</summary>
-    public SslServerAuthenticationOptions Create(SslObjectModel model)
+    /// <summary>
+    /// The options presenting the object's primary certificate, and those presenting its alt certificate (null without
+    /// one): one build of one revision, reading the stored record once.
+    /// </summary>
+    public (SslServerAuthenticationOptions Primary, SslServerAuthenticationOptions? Alt) Create(SslObjectModel model)
     {
         var record = model.Record;
-        return Options(model, Context(record.Certificate, record.PrivateKey, StoreKeys.Ssl(model.Id)));
-    }
-
-    /// <summary>The options presenting the object's alt certificate, or null when it has none.</summary>
-    public SslServerAuthenticationOptions? CreateAlt(SslObjectModel model)
-    {
-        var record = model.Record;
-        return record.AltCertificate is not { } chain || record.AltPrivateKey is not { } key
+        var storageKey = StoreKeys.Ssl(model.Id);
+        var primary = Options(model, Context(record.Certificate, record.PrivateKey, storageKey));
+        var alt = record.AltCertificate is not { } chain || record.AltPrivateKey is not { } key
             ? null
-            : Options(model, Context(chain, key, SslObjectRecord.AltKeyContext(StoreKeys.Ssl(model.Id))));
+            : Options(model, Context(chain, key, SslObjectRecord.AltKeyContext(storageKey)));
+        return (primary, alt);
     }
 
     private SslServerAuthenticationOptions Options(SslObjectModel model, SslStreamCertificateContext context)

@@ -121,7 +121,8 @@ public sealed class TlsContextCache
     {
         Interlocked.Increment(ref _builds);
         // The alt certificate (issue 17) is part of the same revision: built with the primary, in the same single build.
-        var served = new ServedSslObject(model, _factory.Create(model), _factory.CreateAlt(model));
+        var (primary, alt) = _factory.Create(model);
+        var served = new ServedSslObject(model, primary, alt);
         Staple(served, ocsp);
         return served;
     }
