@@ -76,29 +76,7 @@ for f in ssl.json:/api/v1/ssls svc.json:/api/v1/services; do
 done
 
 # (d): nginx as the TLS-terminating reverse proxy of bench/run.sh (one certificate here)
-mkdir -p "$WORK/nginx"
-cat >"$WORK/nginx/nginx.conf" <<EOF
-worker_processes $CORES; pid $WORK/nginx/nginx.pid; error_log $WORK/nginx/error.log warn;
-events { worker_connections 8192; }
-http {
-  access_log $WORK/nginx/access.log;
-  client_body_temp_path $WORK/nginx/b; proxy_temp_path $WORK/nginx/p; fastcgi_temp_path $WORK/nginx/f; uwsgi_temp_path $WORK/nginx/u; scgi_temp_path $WORK/nginx/s;
-  keepalive_requests 1000000;
-  ssl_protocols TLSv1.2 TLSv1.3;
-  upstream up { server 127.0.0.1:$P_UP; keepalive 64; }
-  server {
-    listen 127.0.0.1:${PORT[nginx]} ssl http2 default_server;
-    server_name $NAME;
-    ssl_certificate $WORK/bench.crt; ssl_certificate_key $WORK/bench.key;
-    location / {
-      proxy_pass http://up; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host \$host;
-      proxy_set_header X-Forwarded-For \$remote_addr; proxy_set_header X-Forwarded-Proto \$scheme; proxy_set_header X-Forwarded-Host \$host;
-    }
-  }
-}
-EOF
-nginx -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >"$WORK/nginx/stdout.log" 2>&1 &
-PID[nginx]=$!; PIDS+=($!)
+start_nginx_proxy "$CORES" "${PORT[nginx]}" || die "nginx config test failed: $(cat "$WORK/nginx/error.log")"
 
 serves() { # serves PORT — the certificate verified by name, the 1 KiB body
   local body

@@ -111,40 +111,11 @@ log "gatehouse up (pid ${PID[up]}) serves $NAME"
 
 # ---------------------------------------------------------------- nginx TLS proxy (as bench/run.sh: one worker per core)
 NGX_WORKERS=$(nproc); PORT[nginx]=$(free_port)
-mkdir -p "$WORK/nginx"
-{
-cat <<EOF
-worker_processes $NGX_WORKERS;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log warn;
-events { worker_connections 8192; }
-http {
-  access_log $WORK/nginx/access.log;
-  client_body_temp_path $WORK/nginx/tmp-body; proxy_temp_path $WORK/nginx/tmp-proxy;
-  fastcgi_temp_path $WORK/nginx/tmp-fcgi; uwsgi_temp_path $WORK/nginx/tmp-uwsgi; scgi_temp_path $WORK/nginx/tmp-scgi;
-  server_names_hash_bucket_size 128;
-  keepalive_requests 1000000;
-  ssl_protocols TLSv1.2 TLSv1.3;
-  upstream up { server 127.0.0.1:$P_UP; keepalive 64; }
-  server {
-    listen 127.0.0.1:${PORT[nginx]} ssl http2 default_server;
-    server_name $NAME;
-    ssl_certificate $WORK/bench.crt; ssl_certificate_key $WORK/bench.key;
-    location / {
-      proxy_pass http://up; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host \$host;
-      proxy_set_header X-Forwarded-For \$remote_addr; proxy_set_header X-Forwarded-Proto \$scheme; proxy_set_header X-Forwarded-Host \$host;
-    }
-  }
-EOF
-for i in $(seq 1 "$EXTRA_CERTS"); do
+extra=$(for i in $(seq 1 "$EXTRA_CERTS"); do
   printf '  server { listen 127.0.0.1:%s ssl; server_name svc%s.extra.localhost alt%s.extra.localhost; ssl_certificate %s; ssl_certificate_key %s; return 404; }\n' \
     "${PORT[nginx]}" "$i" "$i" "$WORK/extra/x$i.crt" "$WORK/extra/x$i.key"
-done
-echo "}"
-} >"$WORK/nginx/nginx.conf"
-nginx -t -q -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' || die "nginx config test failed"
-nginx -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >"$WORK/nginx/stdout.log" 2>&1 &
-PID[nginx]=$!; PIDS+=($!)
+done)
+start_nginx_proxy "$NGX_WORKERS" "${PORT[nginx]}" "$extra" || die "nginx config test failed"
 wait_until 15 serves "${PORT[nginx]}" || die "nginx does not serve"
 
 # ---------------------------------------------------------------- RSS

@@ -65,3 +65,35 @@ start_variants() {
     log "$name up (pid ${PID[$name]}, ${envs[*]:-default environment}, $dll)"
   done
 }
+# start_nginx_proxy WORKERS PORT [EXTRA] — nginx in $WORK/nginx as bench/run.sh's TLS-terminating reverse proxy: $NAME with
+# $WORK/bench.crt/.key on 127.0.0.1:PORT (HTTP/1.1 and h2), keep-alive to the shared upstream on $P_UP, access log on;
+# EXTRA is more config inside http { } (more server blocks). Config-tested first; its master's PID in PID[nginx].
+start_nginx_proxy() {
+  local workers=$1 port=$2 extra=${3:-}
+  mkdir -p "$WORK/nginx"
+  cat >"$WORK/nginx/nginx.conf" <<EOF
+worker_processes $workers; pid $WORK/nginx/nginx.pid; error_log $WORK/nginx/error.log warn;
+events { worker_connections 8192; }
+http {
+  access_log $WORK/nginx/access.log;
+  client_body_temp_path $WORK/nginx/b; proxy_temp_path $WORK/nginx/p; fastcgi_temp_path $WORK/nginx/f; uwsgi_temp_path $WORK/nginx/u; scgi_temp_path $WORK/nginx/s;
+  server_names_hash_bucket_size 128;
+  keepalive_requests 1000000;
+  ssl_protocols TLSv1.2 TLSv1.3;
+  upstream up { server 127.0.0.1:$P_UP; keepalive 64; }
+  server {
+    listen 127.0.0.1:$port ssl http2 default_server;
+    server_name $NAME;
+    ssl_certificate $WORK/bench.crt; ssl_certificate_key $WORK/bench.key;
+    location / {
+      proxy_pass http://up; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host \$host;
+      proxy_set_header X-Forwarded-For \$remote_addr; proxy_set_header X-Forwarded-Proto \$scheme; proxy_set_header X-Forwarded-Host \$host;
+    }
+  }
+$extra
+}
+EOF
+  nginx -t -q -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' || return 1
+  nginx -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >"$WORK/nginx/stdout.log" 2>&1 &
+  PID[nginx]=$!; PIDS+=($!)
+}
