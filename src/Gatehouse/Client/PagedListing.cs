@@ -2,38 +2,45 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Gatehouse.Hosting.Errors;
 
 namespace Gatehouse.Client;
 
 /// <summary>
-/// The paging of every <c>list</c> command: <c>--limit</c> fetches one page (printed as the API sent it, with
-/// its next_cursor); without it every page is fetched and joined into one <c>{items, next_cursor: null}</c>.
+/// The paging of every <c>list</c> command (DESIGN.md §11: the CLI pages unless asked for all). By default one page of
+/// <c>--limit</c> items (the API's default, 100) is printed as the API sent it, and when there are more a hint naming
+/// <c>--cursor</c> and <c>--all</c> goes to stderr, so stdout stays the table or the API's JSON. <c>--all</c> (or
+/// <c>--page-size</c>, which has always meant listing all) follows <c>next_cursor</c> and prints one joined
+/// <c>{items, next_cursor: null}</c>.
 /// </summary>
 internal sealed class PagedListing
 {
+    private const int DefaultPage = 100;
+
     private readonly Option<int?> _limit;
     private readonly Option<string?> _cursor;
-    private readonly Option<int> _pageSize;
+    private readonly Option<bool> _all;
+    private readonly Option<int?> _pageSize;
 
     public PagedListing(string plural)
     {
-        _limit = new Option<int?>("--limit") { Description = $"Fetch one page of at most N {plural} (1-1000) and print its next_cursor, instead of listing all." };
-        _cursor = new Option<string?>("--cursor") { Description = "With --limit: start after this next_cursor of an earlier page." };
-        _pageSize = new Option<int>("--page-size") { Description = $"{char.ToUpperInvariant(plural[0])}{plural[1..]} per request when listing all (1-1000).", DefaultValueFactory = _ => 100 };
+        _limit = new Option<int?>("--limit") { Description = $"At most N {plural} per page (1-1000, default {DefaultPage})." };
+        _cursor = new Option<string?>("--cursor") { Description = "Start after this next_cursor of an earlier page." };
+        _all = new Option<bool>("--all") { Description = $"Fetch every page and print all {plural} (next_cursor null)." };
+        _pageSize = new Option<int?>("--page-size") { Description = $"{char.ToUpperInvariant(plural[0])}{plural[1..]} per request when listing all (1-1000); implies --all." };
     }
 
-    public IEnumerable<Option> Options => [_limit, _cursor, _pageSize];
+    public IEnumerable<Option> Options => [_limit, _cursor, _all, _pageSize];
 
     /// <param name="path">The collection path for a page, given its limit and cursor as query parameters.</param>
     /// <param name="table">Writes the items as a table for people.</param>
     public async Task<int> RunAsync(ParseResult parse, AdminApi api, ClientConsole console,
         Func<(string Name, string? Value)[], string> path, Action<IEnumerable<JsonElement>, TextWriter> table, CancellationToken cancellationToken)
     {
-        var single = parse.GetValue(_limit);
-        var size = single ?? parse.GetValue(_pageSize);
-        if (size is < 1 or > 1000) throw new UsageException($"{(single is null ? "--page-size" : "--limit")} must be from 1 to 1000.");
-        if (single is null && parse.GetValue(_cursor) is not null) throw new UsageException("--cursor goes with --limit.");
+        var (limit, pageSize) = (parse.GetValue(_limit), parse.GetValue(_pageSize));
+        if (limit is not null && pageSize is not null) throw new UsageException("--limit and --page-size both set the page size: give one.");
+        var size = limit ?? pageSize ?? DefaultPage;
+        if (size is < 1 or > 1000) throw new UsageException($"{(limit is null ? "--page-size" : "--limit")} must be from 1 to 1000.");
+        var all = parse.GetValue(_all) || pageSize is not null;
 
         var items = new JsonArray();
         var cursor = parse.GetValue(_cursor);
@@ -46,14 +53,12 @@ internal sealed class PagedListing
             foreach (var item in page["items"]!.AsArray().ToList()) items.Add(item!.DeepClone());
             cursor = page["next_cursor"]?.GetValue<string>();
         }
-        while (single is null && cursor is not null);
+        while (all && cursor is not null);
 
-        var all = single is null ? new ApiResponse(200, new JsonObject { ["items"] = items, ["next_cursor"] = null }.ToJsonString(), null) : response;
-        return console.Success(all, body =>
-        {
-            table(body.GetProperty("items").EnumerateArray(), console.Out);
-            if (body.GetProperty("next_cursor") is { ValueKind: JsonValueKind.String } next)
-                console.Out.WriteLine($"(more: --cursor {next.GetString()})");
-        });
+        var printed = all ? new ApiResponse(200, new JsonObject { ["items"] = items, ["next_cursor"] = null }.ToJsonString(), null) : response;
+        var exitCode = console.Success(printed, body => table(body.GetProperty("items").EnumerateArray(), console.Out));
+        if (!all && cursor is not null)
+            console.Error.WriteLine($"(more: --cursor {cursor} for the next page, --all for every page)");
+        return exitCode;
     }
 }

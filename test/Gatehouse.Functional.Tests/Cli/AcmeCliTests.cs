@@ -96,7 +96,7 @@ public sealed class AcmeCliTests(GatehouseFixture fixture) : IDisposable
         Assert.DoesNotMatch(@"(?m)^acme:", created.Out);
         var id = System.Text.RegularExpressions.Regex.Match(created.Out, @"(?m)^id:\s+(\S+)$").Groups[1].Value;
 
-        var list = await RunAsync("ssl", "list");
+        var list = await RunAsync("ssl", "list", "--all");
         Assert.True(list.ExitCode == 0, list.ToString());
         Assert.Matches($@"(?m)^{id}\s+-\s+server\s+-\s+-\s+pending\s", list.Out);
 

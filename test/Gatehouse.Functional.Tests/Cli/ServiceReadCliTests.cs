@@ -16,7 +16,7 @@ public sealed class ServiceReadCliTests(GatehouseFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task List_prints_a_table_with_coverage_and_json_and_follows_next_cursor_unless_limited()
+    public async Task List_prints_a_table_with_coverage_and_json_and_follows_next_cursor_with_all()
     {
         var (cert, key) = _cli.Write(TestPki.CreateRoot().Issue("*.list-svc-cli.test"), "wild");
         Assert.Equal(0, (await _cli.RunAsync("ssl", "create", "--cert", cert, "--key", key)).ExitCode);
@@ -25,7 +25,7 @@ public sealed class ServiceReadCliTests(GatehouseFixture fixture) : IDisposable
         var uncovered = await CreateAsync("--name", "uncovered", "--host", "a.list-svc-cli.test", "--host", "list-svc-cli-other.test",
             "--path-prefix", "/v2", "--target", "192.0.2.31:80", "--target", "192.0.2.32:81");
 
-        var table = await _cli.RunAsync("service", "list");
+        var table = await _cli.RunAsync("service", "list", "--all");
         Assert.True(table.ExitCode == 0, table.ToString());
         Assert.Matches(@"^ID\s+NAME\s+HOSTS\s+PREFIX\s+PROTOCOLS\s+TARGETS\s+COVERAGE\n", table.Out.ReplaceLineEndings("\n"));
         Assert.Matches($@"(?m)^{covered}\s+covered\s+a\.list-svc-cli\.test, b\.list-svc-cli\.test\s+/\s+http, https\s+192\.0\.2\.30:80\s+2/2 covered$", table.Out);
@@ -36,11 +36,15 @@ public sealed class ServiceReadCliTests(GatehouseFixture fixture) : IDisposable
         Assert.Equal([covered, uncovered], byHost.OutJson.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
         Assert.Equal(JsonValueKind.Null, byHost.OutJson.GetProperty("next_cursor").ValueKind);
 
+        var byHostAll = await _cli.RunAsync("service", "list", "--host", "a.list-svc-cli.test", "--all", "--limit", "1", "-o", "json");
+        Assert.Equal([covered, uncovered], byHostAll.OutJson.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+
         var one = await _cli.RunAsync("service", "list", "--host", "a.list-svc-cli.test", "--limit", "1", "-o", "json");
         Assert.Equal(1, one.OutJson.GetProperty("items").GetArrayLength());
         Assert.Equal(covered, one.OutJson.GetProperty("next_cursor").GetString());
         var page = await _cli.RunAsync("service", "list", "--host", "a.list-svc-cli.test", "--limit", "1");
-        Assert.Contains($"(more: --cursor {covered})", page.Out);
+        Assert.Equal($"(more: --cursor {covered} for the next page, --all for every page)", page.Error.Trim());
+        Assert.DoesNotContain("more:", page.Out);
         var second = await _cli.RunAsync("service", "list", "--host", "a.list-svc-cli.test", "--limit", "1", "--cursor", covered, "-o", "json");
         Assert.Equal(uncovered, second.OutJson.GetProperty("items")[0].GetProperty("id").GetString());
     }

@@ -17,13 +17,13 @@ public sealed class SslReadCliTests(GatehouseFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task List_prints_a_table_and_json_and_follows_next_cursor_unless_limited()
+    public async Task List_prints_a_table_and_json_and_follows_next_cursor_with_all()
     {
         var root = TestPki.CreateRoot();
         var ids = new List<string>();
         for (var i = 0; i < 3; i++) ids.Add(await CreateAsync(root.Issue($"n{i}.list-cli.test"), $"n{i}"));
 
-        var table = await _cli.RunAsync("ssl", "list");
+        var table = await _cli.RunAsync("ssl", "list", "--all");
         Assert.True(table.ExitCode == 0, table.ToString());
         Assert.Matches(@"^ID\s+NAME\s+TYPE\s+SNIS\s+NOT AFTER\s+STATUS\s+PEER AUTH\s+LABELS\n", table.Out.ReplaceLineEndings("\n"));
         Assert.Matches($@"(?m)^{ids[1]}\s+-\s+server\s+n1\.list-cli\.test\s+\S+Z\s+active\s+no\s+-$", table.Out);

@@ -3,7 +3,7 @@ using Gatehouse.Client;
 
 namespace Gatehouse.Commands.Service;
 
-/// <summary><c>gatehouse service list</c>: <c>GET /api/v1/services</c>, following <c>next_cursor</c> unless <c>--limit</c> is given.</summary>
+/// <summary><c>gatehouse service list</c>: <c>GET /api/v1/services</c>, one page unless <c>--all</c> is given (<see cref="PagedListing"/>).</summary>
 internal static class ServiceListCommand
 {
     public static Command Create()

@@ -3,7 +3,7 @@ using Gatehouse.Client;
 
 namespace Gatehouse.Commands.Ssl;
 
-/// <summary><c>gatehouse ssl list</c>: <c>GET /api/v1/ssls</c>, following <c>next_cursor</c> unless <c>--limit</c> is given.</summary>
+/// <summary><c>gatehouse ssl list</c>: <c>GET /api/v1/ssls</c>, one page unless <c>--all</c> is given (<see cref="PagedListing"/>).</summary>
 internal static class SslListCommand
 {
     public static Command Create()
