@@ -50,6 +50,22 @@ internal sealed class ExpiryIndex
         _earliest[(int)type].TakeWhile(e => e.Ticks <= when.UtcTicks).Select(e => e.Id);
 
     /// <summary>
+    /// Positions of the objects of <paramref name="type"/> by their earlier certificate's <c>not_after</c>, then id, after
+    /// <paramref name="after"/> (from the first when null): one binary search, then O(log N) per position read.
+    /// </summary>
+    public IEnumerable<ExpiryPosition> SoonestFirst(SslObjectType type, ExpiryPosition? after)
+    {
+        var set = _earliest[(int)type];
+        var start = 0;
+        if (after is { } from)
+        {
+            var index = set.IndexOf(new Entry(from.Ticks, from.Id));
+            start = index >= 0 ? index + 1 : ~index;
+        }
+        for (var i = start; i < set.Count; i++) yield return new ExpiryPosition(set[i].Ticks, set[i].Id);
+    }
+
+    /// <summary>
     /// The first instant after <paramref name="after"/> at which an object of <paramref name="type"/> becomes valid (its
     /// <c>not_before</c>) or expired (<see cref="SelectionInstants.ExpiredFrom"/>), or null: O(log N).
     /// </summary>

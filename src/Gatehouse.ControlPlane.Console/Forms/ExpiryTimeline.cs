@@ -63,6 +63,10 @@ public sealed class ExpiryTimeline
     public static DateTimeOffset EndOf(string key, DateTimeOffset now) =>
         key == "expired" ? now : now + int.Parse(key[1..], CultureInfo.InvariantCulture) * Week;
 
+    /// <summary>The start (inclusive) of the bar <paramref name="key"/>, or null for <c>expired</c> (which has none).</summary>
+    public static DateTimeOffset? StartOf(string key, DateTimeOffset now) =>
+        key == "expired" ? null : now + (int.Parse(key[1..], CultureInfo.InvariantCulture) - 1) * Week;
+
     /// <summary>The expiry that counts for an object: with an alt certificate, the earlier of the two (as the badge).</summary>
     public static DateTimeOffset NotAfterOf(SslObjectView view) =>
         view.AltNotAfter is { } alt && alt < view.NotAfter ? alt : view.NotAfter;

@@ -1,0 +1,110 @@
+using Gatehouse.Functional.Tests.Api;
+using Gatehouse.Testing.Pki;
+using Gatehouse.Testing.Process;
+using Microsoft.Playwright;
+
+namespace Gatehouse.Functional.Tests.Console;
+
+/// <summary>
+/// The SSL list sorted by expiry (DESIGN.md §11): soonest first and back to id order, 100 rows a page, the sort kept
+/// across pages, searches and a timeline bar — without JavaScript. A gatehouse of its own holds 104 objects whose expiry
+/// order is the reverse of their id order, so every page boundary tells the two orders apart.
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ConsoleSslSortTests(ConsoleFixture fixture) : IClassFixture<ConsoleFixture>
+{
+    private const int Far = 102;
+
+    private static TestCert Expiring(string name, double days) => TestPki.SelfSigned(new CertSpec
+    {
+        CommonName = name, DnsNames = [name], NotBefore = DateTimeOffset.UtcNow.AddDays(-30), NotAfter = DateTimeOffset.UtcNow.AddDays(days),
+    });
+
+    private static async Task<List<string>> RowsAsync(IPage page) =>
+        [.. await page.Locator("#ssl-list tbody tr td:first-child a").AllInnerTextsAsync()];
+
+    [Fact]
+    public async Task Sorting_by_expiry_pages_soonest_first_and_keeps_the_sort_across_pages_searches_and_timeline_bars()
+    {
+        using var api = fixture.Process.AdminClient();
+        var keys = new System.Collections.Concurrent.ConcurrentBag<string>();
+        async Task<string> CreateAsync(string name, double days)
+        {
+            var cert = Expiring(name, days);
+            keys.Add(SslJson.Base64Lines(cert.KeyPem)[0]);
+            return (await api.CreateAsync(SslJson.Body(cert))).GetProperty("id").GetString()!;
+        }
+
+        // Created one after another, so ids rise while expiries fall: n0 expires last, n101 first of the far ones.
+        var far = new List<string>();
+        for (var i = 0; i < Far; i++) far.Add(await CreateAsync($"n{i}.sort.test", 300 - i));
+        var fiveDays = await CreateAsync("five.soon.sort.test", 5);
+        var threeDays = await CreateAsync("three.soon.sort.test", 3);
+        var idOrder = far.Append(fiveDays).Append(threeDays).ToList();
+        var expiryOrder = new List<string> { threeDays, fiveDays }.Concat(Enumerable.Reverse(far)).ToList();
+
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.Process.AdminUri.ToString().TrimEnd('/'), JavaScriptEnabled = false,
+        });
+        var page = await context.NewPageAsync();
+        await ConsolePages.SignInAsync(page, GatehouseProcess.Token);
+        var seen = new List<string>();
+
+        await page.GotoAsync("/ssls");
+        Assert.Equal(idOrder[..100], await RowsAsync(page));
+        Assert.Equal("none", await page.GetAttributeAsync("#ssl-list th[aria-sort]", "aria-sort"));
+
+        // The Expiry heading sorts soonest first; the next page continues in that order.
+        await ConsolePages.SubmitAsync(page, "#sort-expiry");
+        Assert.Contains("sort=expiry", page.Url);
+        Assert.Equal("ascending", await page.GetAttributeAsync("#ssl-list th[aria-sort]", "aria-sort"));
+        Assert.Equal(expiryOrder[..100], await RowsAsync(page));
+        seen.Add(await page.ContentAsync());
+        await ConsolePages.SubmitAsync(page, "#next-page");
+        Assert.Equal(expiryOrder[100..], await RowsAsync(page));
+        Assert.Equal(0, await page.Locator("#next-page").CountAsync());
+        seen.Add(await page.ContentAsync());
+
+        // A search keeps the sort (the form carries it), over a page boundary too.
+        await page.FillAsync("#q", "sort.test");
+        await ConsolePages.SubmitAsync(page, "#ssl-filters button[type=submit]");
+        Assert.Contains("sort=expiry", page.Url);
+        Assert.Equal("expiry", await page.InputValueAsync("#sort"));
+        Assert.Equal(expiryOrder[..100], await RowsAsync(page));
+        await ConsolePages.SubmitAsync(page, "#next-page");
+        Assert.Equal(expiryOrder[100..], await RowsAsync(page));
+
+        // Names n0, n10, … n100 (a dot never appears in an id, so no id matches by chance).
+        var tens = Enumerable.Range(0, 11).Select(i => far[i * 10]).ToList();
+        await page.FillAsync("#q", "0.sort.test");
+        await ConsolePages.SubmitAsync(page, "#ssl-filters button[type=submit]");
+        Assert.Equal(Enumerable.Reverse(tens), await RowsAsync(page));
+        seen.Add(await page.ContentAsync());
+
+        // Back to id order, the search kept.
+        await ConsolePages.SubmitAsync(page, "#sort-default");
+        Assert.DoesNotContain("sort=expiry", page.Url);
+        Assert.Equal(tens, await RowsAsync(page));
+        Assert.Equal("0.sort.test", await page.InputValueAsync("#q"));
+
+        // A timeline bar in either order: the first week holds the two soon objects.
+        await page.GotoAsync("/ssls?expires=w1&sort=expiry");
+        Assert.Equal([threeDays, fiveDays], await RowsAsync(page));
+        seen.Add(await page.ContentAsync());
+        await page.GotoAsync("/ssls?expires=w1");
+        Assert.Equal([fiveDays, threeDays], await RowsAsync(page));
+
+        // A cursor that is not a position, or a sort that is not known, is the first page, not an error.
+        await page.GotoAsync("/ssls?sort=expiry&after=" + far[5]);
+        Assert.Equal(expiryOrder[..100], await RowsAsync(page));
+        await page.GotoAsync("/ssls?sort=nonsense");
+        Assert.Equal(idOrder[..100], await RowsAsync(page));
+
+        foreach (var html in seen)
+        {
+            Assert.DoesNotContain("PRIVATE KEY", html);
+            Assert.All(keys, line => Assert.DoesNotContain(line, html));
+        }
+    }
+}
