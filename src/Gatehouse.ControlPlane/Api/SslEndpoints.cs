@@ -95,14 +95,22 @@ internal static class SslEndpoints
     }
 
     /// <summary>
-    /// A page from the model: O(page × log N) by id, O(matches) with <c>expiring_within</c>, one bucket with <c>sni</c>.
+    /// A page from the model: O(page × log N) by id, O(matches) with <c>expiring_within</c>, one bucket with <c>sni</c>;
+    /// <c>sort=expiry</c> pages soonest expiry first (<see cref="SslExpiryListing"/>).
     /// Managed objects never issued come from the in-memory ACME records, merged in id order (<c>status: pending</c>).
     /// </summary>
     private static IResult List(HttpRequest request, SslObjectService service, ManagedSslStore managed, TimeProvider time)
     {
         var limit = QueryParameters.Limit(request);
+        var byExpiry = request.Query["sort"].ToString() switch
+        {
+            "" or "id" => false,
+            "expiry" => true,
+            _ => throw QueryParameters.Invalid("sort", "sort must be id (the default) or expiry (soonest first)."),
+        };
         var cursor = request.Query["cursor"].ToString();
-        if (cursor.Length > 0 && !ObjectIds.IsWellFormed(cursor)) throw QueryParameters.Invalid("cursor", "cursor must be a next_cursor value this API returned.");
+        if (!byExpiry && cursor.Length > 0 && !ObjectIds.IsWellFormed(cursor))
+            throw QueryParameters.Invalid("cursor", "cursor must be a next_cursor value this API returned.");
         var typeText = request.Query["type"].ToString();
         SslObjectType? type = null;
         if (typeText.Length > 0)
@@ -116,6 +124,11 @@ internal static class SslEndpoints
         var acme = managed.Index;
 
         var state = service.Model;
+        if (byExpiry)
+        {
+            SslExpiryListing.RefuseConflicts(request);
+            return SslExpiryListing.List(request, state, managed, type, expiringWithin, limit, now);
+        }
         IEnumerable<SslObjectModel> models;
         var bySni = request.Query.ContainsKey("sni");
         if (bySni)

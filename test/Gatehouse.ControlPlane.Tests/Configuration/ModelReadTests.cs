@@ -41,7 +41,8 @@ public sealed class ModelReadTests
         string[] reads =
         [
             "/api/v1/ssls", "/api/v1/ssls?limit=1", "/api/v1/ssls?type=server", "/api/v1/ssls?expiring_within=30d",
-            "/api/v1/ssls?sni=a.model.test", $"/api/v1/ssls/{id}", "/api/v1/sni/a.model.test", "/api/v1/sni/",
+            "/api/v1/ssls?sni=a.model.test",
+            "/api/v1/ssls?sort=expiry", "/api/v1/ssls?sort=expiry&limit=1&type=server&expiring_within=3650d", $"/api/v1/ssls/{id}", "/api/v1/sni/a.model.test", "/api/v1/sni/",
             "/api/v1/services", $"/api/v1/services/{serviceId}", "/api/v1/services?host=a.model.test", "/healthz", "/readyz", "/metrics",
         ];
         foreach (var path in reads)

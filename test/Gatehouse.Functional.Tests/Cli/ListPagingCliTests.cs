@@ -73,6 +73,18 @@ public sealed class ListPagingCliTests(GatehouseFixture fixture) : IClassFixture
         // --page-size has always meant "listing all, N per request", so it still lists all.
         Assert.Equal(ids, Ids(await _cli.RunAsync("ssl", "list", "--page-size", "40", "-o", "json")));
 
+        // --sort expiry pages by the API's (expiry, id) cursor; --all follows it to the end.
+        var byExpiry = await _cli.RunAsync("ssl", "list", "--sort", "expiry", "--all", "--limit", "50", "-o", "json");
+        Assert.True(byExpiry.ExitCode == 0, byExpiry.ToString());
+        var expiries = byExpiry.OutJson.GetProperty("items").EnumerateArray()
+            .Select(i => (NotAfter: i.GetProperty("not_after").GetDateTimeOffset(), Id: i.GetProperty("id").GetString()!)).ToList();
+        Assert.Equal(ids, expiries.Select(e => e.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(expiries.OrderBy(e => e.NotAfter).ThenBy(e => e.Id, StringComparer.Ordinal), expiries);
+        var firstByExpiry = await _cli.RunAsync("ssl", "list", "--sort", "expiry", "--limit", "3");
+        Assert.Equal(expiries.Take(3).Select(e => e.Id), TableIds(firstByExpiry));
+        Assert.Matches($@"^\(more: --cursor [0-9]+-{expiries[2].Id} for the next page, --all for every page\)$", firstByExpiry.Error.Trim());
+        Assert.Equal(2, (await _cli.RunAsync("ssl", "list", "--sort", "soonest")).ExitCode);
+
         var both = await _cli.RunAsync("ssl", "list", "--limit", "5", "--page-size", "5");
         Assert.Equal(2, both.ExitCode);
         Assert.Contains("--limit and --page-size", both.Error);
