@@ -91,19 +91,29 @@ internal static class CertificateContextBuilder
         }
     }
 
+    /// <summary>
+    /// The leaf joined to the key, which <c>CopyWithPrivateKey</c> checks against the leaf's
+    /// public key (a stored record edited so that its key is another certificate's is refused here).
+    /// </summary>
+    /// <remarks>
+    /// On Linux the key is imported into an <see cref="ECDsaOpenSsl"/> / <see cref="RSAOpenSsl"/>: <c>ECDsa.Create()</c>
+    /// hands back a wrapper that <c>CopyWithPrivateKey</c> does not recognise as an OpenSSL key, so it exported the private
+    /// key and imported it a second time (with OpenSSL's key checks again) before joining it; an OpenSSL key is joined by
+    /// its handle. That import cost ≈ 100-160 µs of each EC context build (bench/README.md, "Cold handshake").
+    /// </remarks>
     private static X509Certificate2 JoinKey(X509Certificate2 leaf, ReadOnlySpan<char> keyPem)
     {
         switch (leaf.GetKeyAlgorithm())
         {
             case EcOid:
             {
-                using var key = ECDsa.Create();
+                using var key = OperatingSystem.IsLinux() ? new ECDsaOpenSsl() : ECDsa.Create();
                 key.ImportFromPem(keyPem);
                 return leaf.CopyWithPrivateKey(key);
             }
             case RsaOid:
             {
-                using var key = RSA.Create();
+                using var key = OperatingSystem.IsLinux() ? new RSAOpenSsl() : RSA.Create();
                 key.ImportFromPem(keyPem);
                 return leaf.CopyWithPrivateKey(key);
             }

@@ -52,12 +52,28 @@ public sealed class CertificateContextBuilderTests
         Assert.True(CertificateContextBuilder.Intermediate(Root.Certificate.RawData).SelfSigned);
     }
 
-    [Fact]
-    public void A_key_that_does_not_match_the_leaf_is_refused()
+    [Theory]
+    [InlineData(KeyKind.EcP256, false)]
+    [InlineData(KeyKind.EcP256, true)]
+    [InlineData(KeyKind.EcP384, false)]
+    [InlineData(KeyKind.Rsa2048, false)]
+    [InlineData(KeyKind.Rsa2048, true)]
+    public void A_key_that_does_not_match_the_leaf_is_refused(KeyKind kind, bool traditionalKey)
     {
-        var leaf = Intermediate.Issue("e.test");
-        var other = Intermediate.Issue("f.test");
+        var leaf = Intermediate.Issue(new CertSpec { CommonName = "e.test", DnsNames = ["e.test"], Key = kind });
+        var other = Intermediate.Issue(new CertSpec { CommonName = "f.test", DnsNames = ["f.test"], Key = kind });
 
-        Assert.Throws<ArgumentException>(() => CertificateContextBuilder.Build(leaf.ChainPem, other.KeyPem));
+        Assert.Throws<ArgumentException>(() => CertificateContextBuilder.Build(leaf.ChainPem, traditionalKey ? other.TraditionalKeyPem : other.KeyPem));
+    }
+
+    [Theory]
+    [InlineData(KeyKind.EcP256, KeyKind.Rsa2048)]
+    [InlineData(KeyKind.Rsa2048, KeyKind.EcP256)]
+    public void A_key_of_another_algorithm_is_refused(KeyKind leafKind, KeyKind keyKind)
+    {
+        var leaf = Intermediate.Issue(new CertSpec { CommonName = "g.test", DnsNames = ["g.test"], Key = leafKind });
+        var other = Intermediate.Issue(new CertSpec { CommonName = "h.test", DnsNames = ["h.test"], Key = keyKind });
+
+        Assert.ThrowsAny<CryptographicException>(() => CertificateContextBuilder.Build(leaf.ChainPem, other.KeyPem));
     }
 }
