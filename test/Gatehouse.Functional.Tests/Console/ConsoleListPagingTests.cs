@@ -6,12 +6,13 @@ using Microsoft.Playwright;
 namespace Gatehouse.Functional.Tests.Console;
 
 /// <summary>
-/// The SSL list sorted by expiry (DESIGN.md §11): soonest first and back to id order, 100 rows a page, the sort kept
-/// across pages, searches and a timeline bar — without JavaScript. A gatehouse of its own holds 104 objects whose expiry
-/// order is the reverse of their id order, so every page boundary tells the two orders apart.
+/// Lists people see are paged (DESIGN.md §11), without JavaScript. The SSL list sorted by expiry: soonest first and back
+/// to id order, 100 rows a page, the sort kept across pages, searches and a timeline bar — a gatehouse of its own holds
+/// 104 objects whose expiry order is the reverse of their id order, so every page boundary tells the two orders apart.
+/// The service list: 100 rows a page.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class ConsoleSslSortTests(ConsoleFixture fixture) : IClassFixture<ConsoleFixture>
+public sealed class ConsoleListPagingTests(ConsoleFixture fixture) : IClassFixture<ConsoleFixture>
 {
     private const int Far = 102;
 
@@ -22,6 +23,35 @@ public sealed class ConsoleSslSortTests(ConsoleFixture fixture) : IClassFixture<
 
     private static async Task<List<string>> RowsAsync(IPage page) =>
         [.. await page.Locator("#ssl-list tbody tr td:first-child a").AllInnerTextsAsync()];
+
+    private async Task<IPage> NoScriptPageAsync()
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.Process.AdminUri.ToString().TrimEnd('/'), JavaScriptEnabled = false,
+        });
+        var page = await context.NewPageAsync();
+        await ConsolePages.SignInAsync(page, GatehouseProcess.Token);
+        return page;
+    }
+
+    [Fact]
+    public async Task The_service_list_shows_100_rows_a_page_and_the_next_page_continues_after_the_last()
+    {
+        using var api = fixture.Process.AdminClient();
+        var ids = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 103), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
+            ids.Add((await api.CreateServiceAsync(ServiceJson.Body([$"s{i}.paging.test"]))).GetProperty("id").GetString()!));
+        var ordered = ids.Order(StringComparer.Ordinal).ToList();
+        var page = await NoScriptPageAsync();
+
+        await page.GotoAsync("/services");
+        Assert.Equal(ordered[..100], [.. await page.Locator("#service-list tbody tr td.mono").AllInnerTextsAsync()]);
+        Assert.Contains("100 shown of 103 services", await page.InnerTextAsync("#service-list caption"));
+        await ConsolePages.SubmitAsync(page, "#next-page");
+        Assert.Equal(ordered[100..], [.. await page.Locator("#service-list tbody tr td.mono").AllInnerTextsAsync()]);
+        Assert.Equal(0, await page.Locator("#next-page").CountAsync());
+    }
 
     [Fact]
     public async Task Sorting_by_expiry_pages_soonest_first_and_keeps_the_sort_across_pages_searches_and_timeline_bars()
@@ -43,12 +73,7 @@ public sealed class ConsoleSslSortTests(ConsoleFixture fixture) : IClassFixture<
         var idOrder = far.Append(fiveDays).Append(threeDays).ToList();
         var expiryOrder = new List<string> { threeDays, fiveDays }.Concat(Enumerable.Reverse(far)).ToList();
 
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.Process.AdminUri.ToString().TrimEnd('/'), JavaScriptEnabled = false,
-        });
-        var page = await context.NewPageAsync();
-        await ConsolePages.SignInAsync(page, GatehouseProcess.Token);
+        var page = await NoScriptPageAsync();
         var seen = new List<string>();
 
         await page.GotoAsync("/ssls");
