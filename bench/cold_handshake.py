@@ -38,7 +38,7 @@ def main():
         sys.exit(f"{n} objects are too few for COLD_WARMUP={warmup} and CHUNKS={chunks}")
     port, admin, http = scale.free_port(), scale.free_port(), scale.free_port()
     env = dict(os.environ, GATEHOUSE_ADMIN_TOKEN=token, DOTNET_NOLOGO="1")
-    cmd = ["dotnet", dll, "up", "--data", os.path.join(work, "gatehouse-data"), "--access-log", "off",
+    cmd = [*scale.gatehouse_command(dll), "up", "--data", os.path.join(work, "gatehouse-data"), "--access-log", "off",
            "--admin-listen", f"127.0.0.1:{admin}", "--http-listen", f"127.0.0.1:{http}", "--https-listen", f"127.0.0.1:{port}"]
     with open(os.path.join(work, "cold_handshake.log"), "w") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)

@@ -23,6 +23,11 @@ def log(msg):
     print(f"[scale {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
+def gatehouse_command(path):
+    """How to start Gatehouse from path: a build's gatehouse.dll through dotnet, or the published executable itself."""
+    return ["dotnet", path] if path.endswith(".dll") else [path]
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -220,7 +225,7 @@ class Gatehouse:
         env = dict(os.environ, GATEHOUSE_ADMIN_TOKEN=self.token, DOTNET_NOLOGO="1")
         self.log = open(os.path.join(self.work, "gatehouse.log"), "a")
         self.started = time.monotonic()
-        self.proc = subprocess.Popen(["dotnet", self.dll, "up", "--data", self.data, "--access-log", "off",
+        self.proc = subprocess.Popen([*gatehouse_command(self.dll), "up", "--data", self.data, "--access-log", "off",
                                       "--admin-listen", f"127.0.0.1:{self.admin_port}",
                                       "--http-listen", f"127.0.0.1:{self.http_port}",
                                       "--https-listen", f"127.0.0.1:{self.port}"],

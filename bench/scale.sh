@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Many certificates: Gatehouse against nginx and HAProxy with N certificates each (issue 11). See bench/README.md.
 # Usage: bash bench/scale.sh   (env: SCALE_N="1000,10000,100000", WITH_NGINX=1, WITH_HAPROXY=1, HANDSHAKES=10000,
-#        SAMPLES=200, LOAD_WORKERS=8, SKIP_BUILD=0, KEEP_WORK=0, GATEHOUSE_DLL=another build,
+#        SAMPLES=200, LOAD_WORKERS=8, SKIP_BUILD=0, KEEP_WORK=0, GATEHOUSE_DLL=another build's gatehouse.dll or the
+#        published executable (scripts/publish.sh writes artifacts/gatehouse),
 #        REUSE=a kept n<N> directory: that N skips generating and loading)
 set -euo pipefail
 

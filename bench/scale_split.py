@@ -16,7 +16,7 @@ Driven by bench/scale-split.sh, which installs etcd-server and builds Gatehouse.
 import argparse, base64, concurrent.futures as futures, errno, hashlib, json, os, random, signal, socket, sqlite3, ssl
 import subprocess, threading, time, urllib.request
 
-from scale import Admin, Pki, cpu_seconds, free_port, log, pct, rss_mib, wait_served
+from scale import Admin, Pki, cpu_seconds, free_port, gatehouse_command, log, pct, rss_mib, wait_served
 
 
 # ------------------------------------------------------------------------------------------- etcd
@@ -136,7 +136,7 @@ class Role:
 
     def start(self):
         self.started = time.monotonic()
-        self.proc = subprocess.Popen(["dotnet", self.dll, self.kind, *self.listeners, "--store", self.store],
+        self.proc = subprocess.Popen([*gatehouse_command(self.dll), self.kind, *self.listeners, "--store", self.store],
                                      stdout=open(self.log_path, "a"), stderr=subprocess.STDOUT, env=self.env)
 
     def status(self, path):
