@@ -9,7 +9,7 @@ namespace Gatehouse.Configuration;
 /// previous page's last object, so an object changed or deleted between pages does not lose the place. As text
 /// (a cursor in a URL) it is <c>TICKS-ID</c>, the UTC ticks in decimal.
 /// </summary>
-public readonly record struct ExpiryPosition(long Ticks, string Id)
+public readonly record struct ExpiryPosition(long Ticks, string Id) : IComparable<ExpiryPosition>
 {
     /// <summary>The position just before every object whose expiry is at or after <paramref name="when"/>.</summary>
     public static ExpiryPosition Before(DateTimeOffset when) => new(when.UtcTicks, "");

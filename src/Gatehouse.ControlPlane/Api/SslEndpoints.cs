@@ -88,10 +88,7 @@ internal static class SslEndpoints
             return Results.Json(PendingSslView.From(pending.Record, pending.Revision), GatehouseJson.Options);
         }
         response.Headers.ETag = QueryParameters.ETag(model.Revision);
-        return Results.Json(SslObjectView.From(model, time.GetUtcNow(), service.Model.OcspOf(model)) with
-        {
-            Acme = acme is { } facts ? AcmeFactsView.From(facts.Record) : null,
-        }, GatehouseJson.Options);
+        return Results.Json(SslObjectView.From(model, time.GetUtcNow(), service.Model.OcspOf(model), acme?.Record), GatehouseJson.Options);
     }
 
     /// <summary>
@@ -164,10 +161,8 @@ internal static class SslEndpoints
         // A pending object has no certificate, hence no name, SNI or expiry, and is a server object.
         var withPending = !bySni && expiringWithin is null && type is not SslObjectType.Client && !request.Query.ContainsKey("name");
         if (onlyPending) models = [];
-        IEnumerable<(string Id, Func<object> View)> rows = models.Select(m => (m.Id, View: (Func<object>)(() => SslObjectView.From(m, now, state.OcspOf(m)) with
-        {
-            Acme = acme.Find(m.Id) is { } facts ? AcmeFactsView.From(facts.Record) : null,
-        })));
+        IEnumerable<(string Id, Func<object> View)> rows = models.Select(m =>
+            (m.Id, View: (Func<object>)(() => SslObjectView.From(m, now, state.OcspOf(m), acme.Find(m.Id)?.Record))));
         if (withPending || onlyPending)
         {
             // Skipped while its first certificate is being stored (the SSL record already lists it).

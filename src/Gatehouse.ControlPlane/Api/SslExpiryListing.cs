@@ -43,7 +43,7 @@ internal static class SslExpiryListing
                 .Where(m => type is not { } wanted || m.Type == wanted)
                 .Select(m => (Position: ExpiryPosition.Of(m.EarliestNotAfter, m.Id), Ssl: m))
                 .Where(r => after is not { } a || r.Position.CompareTo(a) > 0)
-                .OrderBy(r => r.Position.Ticks).ThenBy(r => r.Position.Id, StringComparer.Ordinal);
+                .OrderBy(r => r.Position);
         }
         else
         {
@@ -54,10 +54,7 @@ internal static class SslExpiryListing
         var page = rows.Take(limit + 1).ToList();
         var next = page.Count > limit ? page[limit - 1].Position.ToString() : null;
         var acme = managed.Index;
-        var items = page.Take(limit).Select(r => (object)(SslObjectView.From(r.Ssl, now, state.OcspOf(r.Ssl)) with
-        {
-            Acme = acme.Find(r.Ssl.Id) is { } facts ? AcmeFactsView.From(facts.Record) : null,
-        })).ToList();
+        var items = page.Take(limit).Select(r => (object)SslObjectView.From(r.Ssl, now, state.OcspOf(r.Ssl), acme.Find(r.Ssl.Id)?.Record)).ToList();
         return Results.Json(new SslObjectPage(items, next), GatehouseJson.Options);
     }
 }

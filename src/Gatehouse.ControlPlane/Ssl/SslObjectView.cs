@@ -50,6 +50,10 @@ public sealed record SslObjectView(
         "alt_key_algorithm", "alt_fingerprint_sha256", "alt_not_after", "ocsp",
     };
 
+    /// <summary>The API's view of an object: <see cref="From(SslObjectModel, DateTimeOffset, Core.Revocation.OcspRecord?)"/> with its ACME facts when it is managed.</summary>
+    public static SslObjectView From(SslObjectModel model, DateTimeOffset now, Core.Revocation.OcspRecord? ocsp, Gatehouse.ControlPlane.Acme.ManagedRecord? managed) =>
+        From(model, now, ocsp) with { Acme = managed is null ? null : Gatehouse.ControlPlane.Acme.AcmeFactsView.From(managed) };
+
     /// <param name="ocsp">The object's OCSP record about its current certificate, if any: a revoked answer makes the status <c>revoked</c>.</param>
     public static SslObjectView From(SslObjectModel model, DateTimeOffset now, Core.Revocation.OcspRecord? ocsp = null)
     {
