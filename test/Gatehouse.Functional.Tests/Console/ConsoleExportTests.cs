@@ -22,12 +22,9 @@ public sealed class ConsoleExportTests(ConsoleFixture fixture) : IClassFixture<C
         var exported = await cli.RunAsync("export");
         Assert.True(exported.ExitCode == 0, exported.ToString());
 
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.Process.AdminUri.ToString().TrimEnd('/'), JavaScriptEnabled = false, AcceptDownloads = true,
-        });
-        var page = await context.NewPageAsync();
-        await ConsolePages.SignInAsync(page, GatehouseProcess.Token);
+        var page = await ConsolePages.SignedInWithoutScriptAsync(fixture.Browser, fixture.Process.AdminUri, GatehouseProcess.Token,
+            acceptDownloads: true);
+        var context = page.Context;
         await page.GotoAsync("/ssls");
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export"));
         var text = await File.ReadAllTextAsync(await download.PathAsync());

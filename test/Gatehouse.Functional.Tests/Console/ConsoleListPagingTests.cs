@@ -16,24 +16,11 @@ public sealed class ConsoleListPagingTests(ConsoleFixture fixture) : IClassFixtu
 {
     private const int Far = 102;
 
-    private static TestCert Expiring(string name, double days) => TestPki.SelfSigned(new CertSpec
-    {
-        CommonName = name, DnsNames = [name], NotBefore = DateTimeOffset.UtcNow.AddDays(-30), NotAfter = DateTimeOffset.UtcNow.AddDays(days),
-    });
-
     private static async Task<List<string>> RowsAsync(IPage page) =>
         [.. await page.Locator("#ssl-list tbody tr td:first-child a").AllInnerTextsAsync()];
 
-    private async Task<IPage> NoScriptPageAsync()
-    {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.Process.AdminUri.ToString().TrimEnd('/'), JavaScriptEnabled = false,
-        });
-        var page = await context.NewPageAsync();
-        await ConsolePages.SignInAsync(page, GatehouseProcess.Token);
-        return page;
-    }
+    private Task<IPage> NoScriptPageAsync() =>
+        ConsolePages.SignedInWithoutScriptAsync(fixture.Browser, fixture.Process.AdminUri, GatehouseProcess.Token);
 
     [Fact]
     public async Task The_service_list_shows_100_rows_a_page_and_the_next_page_continues_after_the_last()
@@ -60,7 +47,7 @@ public sealed class ConsoleListPagingTests(ConsoleFixture fixture) : IClassFixtu
         var keys = new System.Collections.Concurrent.ConcurrentBag<string>();
         async Task<string> CreateAsync(string name, double days)
         {
-            var cert = Expiring(name, days);
+            var cert = ConsolePages.Expiring(name, days);
             keys.Add(SslJson.Base64Lines(cert.KeyPem)[0]);
             return (await api.CreateAsync(SslJson.Body(cert))).GetProperty("id").GetString()!;
         }

@@ -1,9 +1,10 @@
 using System.Text.RegularExpressions;
+using Gatehouse.Testing.Pki;
 using Microsoft.Playwright;
 
 namespace Gatehouse.Functional.Tests.Console;
 
-/// <summary>What the console tests do with a page: sign in, submit a form, save a screenshot for the README.</summary>
+/// <summary>What the console tests do with a page: sign in (with JavaScript off if asked), submit a form, save a screenshot for the README; and the certificates they list.</summary>
 public static partial class ConsolePages
 {
     public static async Task SignInAsync(IPage page, string token)
@@ -12,6 +13,27 @@ public static partial class ConsolePages
         await page.FillAsync("#token", token);
         await SubmitAsync(page, "main form button[type=submit]");
     }
+
+    /// <summary>
+    /// A signed-in page of a new browser context with JavaScript off (the console works without it); close it with
+    /// <c>page.Context.CloseAsync()</c>.
+    /// </summary>
+    public static async Task<IPage> SignedInWithoutScriptAsync(IBrowser browser, Uri adminUri, string token, bool acceptDownloads = false)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = adminUri.ToString().TrimEnd('/'), JavaScriptEnabled = false, AcceptDownloads = acceptDownloads,
+        });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, token);
+        return page;
+    }
+
+    /// <summary>A self-signed certificate for <paramref name="name"/>, valid from 30 days ago until <paramref name="days"/> from now.</summary>
+    public static TestCert Expiring(string name, double days) => TestPki.SelfSigned(new CertSpec
+    {
+        CommonName = name, DnsNames = [name], NotBefore = DateTimeOffset.UtcNow.AddDays(-30), NotAfter = DateTimeOffset.UtcNow.AddDays(days),
+    });
 
     /// <summary>Clicks a submit button and waits for the page the server answers with.</summary>
     /// <remarks>

@@ -9,26 +9,17 @@ namespace Gatehouse.Functional.Tests.Console;
 [Collection(ConsoleCollection.Name)]
 public sealed class ConsoleTimelineTests(ConsoleFixture fixture) : IClassFixture<ConsoleFixture>
 {
-    private static TestCert Expiring(string name, double days) => TestPki.SelfSigned(new CertSpec
-    {
-        CommonName = name, DnsNames = [name], NotBefore = DateTimeOffset.UtcNow.AddDays(-30), NotAfter = DateTimeOffset.UtcNow.AddDays(days),
-    });
-
     [Fact]
     public async Task Bars_count_objects_per_week_and_link_to_the_filtered_list_without_javascript()
     {
         using var api = fixture.Process.AdminClient();
-        var expired = (await api.CreateAsync(SslJson.Body(Expiring("expired.timeline.test", -2)))).GetProperty("id").GetString()!;
-        var soon = (await api.CreateAsync(SslJson.Body(Expiring("soon.timeline.test", 3)))).GetProperty("id").GetString()!;
-        var third = (await api.CreateAsync(SslJson.Body(Expiring("third.timeline.test", 17)))).GetProperty("id").GetString()!;
-        var later = (await api.CreateAsync(SslJson.Body(Expiring("later.timeline.test", 200)))).GetProperty("id").GetString()!;
+        var expired = (await api.CreateAsync(SslJson.Body(ConsolePages.Expiring("expired.timeline.test", -2)))).GetProperty("id").GetString()!;
+        var soon = (await api.CreateAsync(SslJson.Body(ConsolePages.Expiring("soon.timeline.test", 3)))).GetProperty("id").GetString()!;
+        var third = (await api.CreateAsync(SslJson.Body(ConsolePages.Expiring("third.timeline.test", 17)))).GetProperty("id").GetString()!;
+        var later = (await api.CreateAsync(SslJson.Body(ConsolePages.Expiring("later.timeline.test", 200)))).GetProperty("id").GetString()!;
 
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.Process.AdminUri.ToString().TrimEnd('/'), JavaScriptEnabled = false,
-        });
-        var page = await context.NewPageAsync();
-        await ConsolePages.SignInAsync(page, GatehouseProcess.Token);
+        var page = await ConsolePages.SignedInWithoutScriptAsync(fixture.Browser, fixture.Process.AdminUri, GatehouseProcess.Token);
+        var context = page.Context;
         await page.GotoAsync("/ssls");
 
         Assert.Equal(14, await page.Locator("#expiry-timeline a.timeline-bar").CountAsync());
