@@ -28,7 +28,7 @@ internal sealed class PinnedSnapshot : IAsyncDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await connection.ExecuteAsync(SqliteSchema.ConnectionPragmas, cancellationToken);
+            await connection.ExecuteAsync(SqliteSchema.ConnectionPragmas + SqliteSchema.ListingPragmas, cancellationToken);
             var transaction = connection.BeginTransaction(deferred: true);
             var (revision, _) = await SqliteConfigStore.ReadMetaAsync(connection, cancellationToken);
             return new PinnedSnapshot(connection, transaction, revision);
@@ -42,7 +42,15 @@ internal sealed class PinnedSnapshot : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _transaction.DisposeAsync();
-        await Connection.DisposeAsync();
+        try
+        {
+            await _transaction.DisposeAsync();
+            // The connection goes back to the pool: its next user (a point read, a commit) gets no map.
+            await Connection.ExecuteAsync(SqliteSchema.UnmapPragma, CancellationToken.None);
+        }
+        finally
+        {
+            await Connection.DisposeAsync();
+        }
     }
 }

@@ -31,6 +31,27 @@ public sealed class SqlitePagingCostTests : IDisposable
         Assert.True(smallPages < 3 * onePage, $"{smallPages} steps in pages of 10 vs {onePage} in one page");
     }
 
+    [Fact]
+    public async Task A_paged_listing_reads_the_file_through_a_memory_map_and_other_connections_do_not()
+    {
+        var path = _directory.File("gatehouse.db");
+        await using (var store = await SqliteConfigStore.OpenAsync(path))
+        {
+            await store.PutAsync("/p/1", "one");
+        }
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path }.ToString();
+
+        await using (var snapshot = await PinnedSnapshot.OpenAsync(connectionString, CancellationToken.None))
+        {
+            // SQLite answers with the size in effect: 0 when the library was built without memory maps.
+            var mapped = (long)(await snapshot.Connection.ScalarAsync("PRAGMA mmap_size;", CancellationToken.None))!;
+            Assert.True(mapped >= 1L << 30, $"the listing maps {mapped} bytes");
+        }
+        await using var plain = new SqliteConnection(connectionString);
+        await plain.OpenAsync();
+        Assert.Equal(0L, (long)(await plain.ScalarAsync("PRAGMA mmap_size;", CancellationToken.None))!);
+    }
+
     private static async Task<(long Steps, int Rows)> CountStepsAsync(string path, int pageSize)
     {
         await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly");
