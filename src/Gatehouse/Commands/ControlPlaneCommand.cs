@@ -34,8 +34,10 @@ internal static class ControlPlaneCommand
             {
                 using var loggers = LoggerFactory.Create(Gatehouse.Hosting.Logging.GatehouseLogging.Configure);
                 using var feed = ConfigFeed.Create(etcd, shared.Keyring, AdminApplication.Clock, loggers);
-                await feed.StartAndLoadAsync(cancellationToken);
+                // As in `up`: the admin host is built while the configuration loads, and listens once the model is loaded.
+                await feed.StartAsync(cancellationToken);
                 await using var adminHost = AdminApplication.Build(adminOptions, etcd, feed.Holder, shared.Keyring, shared.Token);
+                await feed.Holder.Loaded.WaitAsync(cancellationToken);
                 await adminHost.StartAsync(cancellationToken);
                 Console.Out.WriteLine($"gatehouse control-plane is up: admin on {(adminOptions.TlsCertificatePath is null ? "http" : "https")}://{adminOptions.Listen}, " +
                     $"store {parse.GetValue(store)}");
