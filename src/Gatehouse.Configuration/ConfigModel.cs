@@ -82,11 +82,21 @@ public sealed partial class ConfigModel
         return Merge(After(_sslIdsByType[0], cursor), After(_sslIdsByType[1], cursor)).Select(id => Ssls[id]);
     }
 
-    /// <summary>SSL objects with a certificate (primary or alt) that expires at or before <paramref name="when"/> (expired ones included), in id order.</summary>
-    public IEnumerable<SslObjectModel> ExpiringBy(DateTimeOffset when, SslObjectType? type = null)
+    /// <summary>
+    /// SSL objects with a certificate (primary or alt) that expires at or before <paramref name="when"/> (expired ones
+    /// included), in id order after <paramref name="cursor"/>. A page costs O(√N log N) at most, however many match:
+    /// when few of the N objects match (M &lt; 8√N), the matches are ordered by id (O(M log M)); when many do, the id
+    /// order is walked and filtered, about N / M steps a row (at most √N / 8).
+    /// </summary>
+    public IEnumerable<SslObjectModel> ExpiringBy(DateTimeOffset when, SslObjectType? type = null, string? cursor = null)
     {
         IEnumerable<SslObjectType> types = type is { } only ? [only] : [SslObjectType.Server, SslObjectType.Client];
-        return types.SelectMany(t => _expiry.ExpiringBy(t, when)).Order(StringComparer.Ordinal).Select(id => Ssls[id]);
+        long matches = types.Sum(t => _expiry.CountExpiringBy(t, when));
+        long total = types.Sum(_expiry.Count);
+        if (matches * matches >= 64 * total) return SslsInIdOrder(cursor, type).Where(m => m.EarliestNotAfter <= when);
+        return types.SelectMany(t => _expiry.ExpiringBy(t, when))
+            .Where(id => string.IsNullOrEmpty(cursor) || string.CompareOrdinal(id, cursor) > 0)
+            .Order(StringComparer.Ordinal).Select(id => Ssls[id]);
     }
 
     /// <summary>Services in id order after <paramref name="cursor"/>.</summary>

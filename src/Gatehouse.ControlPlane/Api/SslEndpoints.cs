@@ -138,7 +138,7 @@ internal static class SslEndpoints
         }
         else if (expiringWithin is { } window)
         {
-            models = state.ExpiringBy(now + window, type).Where(m => string.CompareOrdinal(m.Id, cursor) > 0);
+            models = state.ExpiringBy(now + window, type, cursor);
         }
         else
         {
