@@ -22,17 +22,17 @@ public sealed class AltCertificateFacts
         NotAfter = new(leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero);
     }
 
-    private AltCertificateFacts(AltCertificateSummary summary, Func<string> readPem)
+    private AltCertificateFacts(AltCertificateSummary summary, ChainSource source)
     {
-        _chain = new(readPem);
+        _chain = new(source);
         FingerprintSha256 = summary.FingerprintSha256;
         KeyAlgorithm = summary.KeyAlgorithm;
         NotBefore = summary.NotBefore;
         NotAfter = summary.NotAfter;
     }
 
-    /// <summary>The facts a stored summary holds; the chain is read (<paramref name="readPem"/>) and parsed on first use.</summary>
-    internal static AltCertificateFacts FromSummary(AltCertificateSummary summary, Func<string> readPem) => new(summary, readPem);
+    /// <summary>The facts a stored summary holds; the chain is read (from <paramref name="source"/>) and parsed on first use.</summary>
+    internal static AltCertificateFacts FromSummary(AltCertificateSummary summary, ChainSource source) => new(summary, source);
 
     /// <summary>True once the certificates are parsed (always, unless the facts came from a summary and nothing needed them yet).</summary>
     internal bool IsChainParsed => _chain.IsParsed;

@@ -7,18 +7,18 @@ namespace Gatehouse.Core.Ssl;
 /// <summary>
 /// A certificate chain (leaf, then intermediates) that is either parsed already (a write, a full load) or read from the
 /// stored object and parsed on first use (a load from a <see cref="CertificateSummary"/>: the model holds no PEM text, so
-/// <c>readStoredPem</c> reads it from the stored value). Shared by the primary and the alt certificate's facts.
+/// the <see cref="ChainSource"/> reads it from the stored value). Shared by the primary and the alt certificate's facts.
 /// </summary>
 internal sealed class CertificateChain
 {
-    private readonly Func<string>? _readStoredPem;
+    private readonly ChainSource? _source;
     private Parsed? _parsed;
 
     /// <summary>A chain parsed already.</summary>
     public CertificateChain(X509Certificate2 leaf, IReadOnlyList<X509Certificate2> intermediates) => _parsed = new(leaf, intermediates);
 
     /// <summary>A stored chain, read and parsed on first use.</summary>
-    public CertificateChain(Func<string> readStoredPem) => _readStoredPem = readStoredPem;
+    public CertificateChain(ChainSource source) => _source = source;
 
     public bool IsParsed => Volatile.Read(ref _parsed) is not null;
 
@@ -29,7 +29,7 @@ internal sealed class CertificateChain
     /// <summary>The parsed chain when held, otherwise a fresh parse that is not kept.</summary>
     public (X509Certificate2 Leaf, IReadOnlyList<X509Certificate2> Intermediates) ReadWithoutKeeping()
     {
-        var parsed = Volatile.Read(ref _parsed) ?? ParseStored(_readStoredPem!());
+        var parsed = Volatile.Read(ref _parsed) ?? ParseStored(_source!.Value.ReadPem());
         return (parsed.Leaf, parsed.Intermediates);
     }
 
@@ -37,9 +37,10 @@ internal sealed class CertificateChain
     private Parsed Kept()
     {
         if (Volatile.Read(ref _parsed) is { } parsed) return parsed;
-        lock (_readStoredPem!)
+        var source = _source!.Value;
+        lock (source.Gate)
         {
-            return _parsed ??= ParseStored(_readStoredPem());
+            return _parsed ??= ParseStored(source.ReadPem());
         }
     }
 

@@ -36,11 +36,12 @@ public sealed class CertificateFacts
         OcspResponders = Revocation.OcspResponders.Of(leaf);
     }
 
-    private CertificateFacts(CertificateSummary summary, Func<string> readCertificatePem)
+    private CertificateFacts(CertificateSummary summary, ChainSource source)
     {
-        _chain = new(readCertificatePem);
+        _chain = new(source);
         CaCertificates = [];
-        Snis = summary.Snis;
+        // An array of exactly the names: the decoded list (and its spare capacity) is not kept by every loaded object.
+        Snis = summary.Snis.ToArray();
         Warnings = summary.Warnings;
         Subject = summary.Subject;
         Issuer = summary.Issuer;
@@ -54,8 +55,8 @@ public sealed class CertificateFacts
         OcspResponders = summary.OcspResponders.Count == 0 ? [] : [.. summary.OcspResponders.Select(u => new Uri(u, UriKind.Absolute))];
     }
 
-    /// <summary>The facts a stored summary holds; the certificate chain is read (<paramref name="readCertificatePem"/>) and parsed on first use.</summary>
-    internal static CertificateFacts FromSummary(CertificateSummary summary, Func<string> readCertificatePem) => new(summary, readCertificatePem);
+    /// <summary>The facts a stored summary holds; the certificate chain is read (from <paramref name="source"/>) and parsed on first use.</summary>
+    internal static CertificateFacts FromSummary(CertificateSummary summary, ChainSource source) => new(summary, source);
 
     /// <summary>True once the certificates are parsed (always, unless the facts came from a summary and nothing needed them yet).</summary>
     internal bool IsChainParsed => _chain.IsParsed;

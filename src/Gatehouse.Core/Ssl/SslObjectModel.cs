@@ -17,7 +17,8 @@ public sealed class SslObjectModel
         _stored = stored;
         Id = record.Id;
         Name = record.Name;
-        Labels = record.Labels;
+        // Most objects have no labels: they share one empty list rather than each keeping the one decoded for it.
+        Labels = record.Labels is { Count: > 0 } labels ? labels : [];
         IsFallback = record.Fallback && type == SslObjectType.Server;
         Revocation = revocation;
         Revision = revision;
@@ -116,24 +117,14 @@ public sealed class SslObjectModel
         var errors = new List<ValidationError>();
         var policy = TlsPolicyValidator.Validate(record.MinTlsVersion, record.Tls12CipherSuites, type, errors);
         if (policy is null || errors.Count > 0) throw new ValidationErrors(errors);
-        var facts = CertificateFacts.FromSummary(summary, ChainReader(record, stored, alt: false));
-        var alt = summary.Alt is { } altSummary ? AltCertificateFacts.FromSummary(altSummary, ChainReader(record, stored, alt: true)) : null;
+        var facts = CertificateFacts.FromSummary(summary, ChainSourceOf(record, stored, alt: false));
+        var alt = summary.Alt is { } altSummary ? AltCertificateFacts.FromSummary(altSummary, ChainSourceOf(record, stored, alt: true)) : null;
         return new SslObjectModel(record, stored, revision, type, facts, RevocationLists.None, alt, policy);
     }
 
-    /// <summary>
-    /// Reads a chain's PEM for its first parse: from the stored value when the model keeps that, else from the record.
-    /// Each case is its own method so that the delegate over the stored value does not capture the record as well (every
-    /// loaded object would then hold its decoded record after all).
-    /// </summary>
-    private static Func<string> ChainReader(SslObjectRecord record, StoredSslValue? stored, bool alt) =>
-        stored is null ? ChainOf(record, alt) : ChainOf(stored, alt);
-
-    private static Func<string> ChainOf(SslObjectRecord record, bool alt) => () => PemOf(record, alt);
-
-    private static Func<string> ChainOf(StoredSslValue stored, bool alt) => () => PemOf(stored.Decode(), alt);
-
-    private static string PemOf(SslObjectRecord record, bool alt) => alt ? record.AltCertificate! : record.Certificate;
+    /// <summary>Where a chain's PEM is read for its first parse: the stored value when the model keeps that, else the record.</summary>
+    private static ChainSource ChainSourceOf(SslObjectRecord record, StoredSslValue? stored, bool alt) =>
+        stored is null ? new ChainSource(record, alt) : new ChainSource(stored, alt);
 
     private static SslObjectModel Parse(SslObjectRecord record, long revision, SslObjectType type, DateTimeOffset now)
     {
