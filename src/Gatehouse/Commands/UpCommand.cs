@@ -47,9 +47,18 @@ internal static class UpCommand
                 using var feed = ConfigFeed.Create(store, keyring, AdminApplication.Clock, loggers);
                 await using var gateway = GatewayRuntime.Create(feed.Holder, keyring, loggers, AdminApplication.Clock, listenerOptions.AccessLog,
                     listenerOptions.TlsContextCache, [adminOptions.Listen]);
-                // The configuration loads while the hosts are built: a large store keeps both cores busy for seconds, and
-                // building the hosts is mostly single-threaded work that needs no configuration.
+                // The configuration loads while the gateway's host is built: a large store keeps both cores busy for
+                // seconds, and building the host is mostly single-threaded work that needs no configuration.
                 await feed.StartAsync(cancellationToken);
+                await using var listeners = GatewayHost.Build(listenerOptions, gateway);
+                // Nothing listens before the first model is loaded: the admin API answers from it, the gateway serves it.
+                // The gateway opens first, since serving is what a restart waits for; the admin host (ASP.NET Core with
+                // the console's pages: about half a second of CPU to build and start, which a 100 000-object load would
+                // otherwise share) is built and started after it.
+                await feed.Holder.Loaded.WaitAsync(cancellationToken);
+                await gateway.WaitLoadedAsync(cancellationToken);
+                await gateway.FollowChallengesAsync(store, loggers, cancellationToken);
+                await listeners.StartAsync(cancellationToken);
                 await using var adminHost = AdminApplication.Build(adminOptions, store, feed.Holder, keyring, token, services =>
                 {
                     services.AddSingleton<IReadinessCheck>(new GatewayReadinessCheck(gateway.Holder));
@@ -60,14 +69,6 @@ internal static class UpCommand
                     Console.Out.WriteLine($"Generated the admin token (shown once; stored in {Path.Combine(directory, "admin-token")}, mode 0600):");
                     Console.Out.WriteLine(newToken);
                 }
-                await using var listeners = GatewayHost.Build(listenerOptions, gateway);
-                // Nothing listens before the first model is loaded: the admin API answers from it, the gateway serves it.
-                // The gateway opens first, since serving is what a restart waits for; the admin host's start (its hosted
-                // services and endpoints, about 0.2 s on two cores after a 100 000-object load) follows.
-                await feed.Holder.Loaded.WaitAsync(cancellationToken);
-                await gateway.WaitLoadedAsync(cancellationToken);
-                await gateway.FollowChallengesAsync(store, loggers, cancellationToken);
-                await listeners.StartAsync(cancellationToken);
                 await adminHost.StartAsync(cancellationToken);
                 Console.Out.WriteLine($"gatehouse is up: admin on {(adminOptions.TlsCertificatePath is null ? "http" : "https")}://{adminOptions.Listen}, " +
                     $"gateway on http://{listenerOptions.HttpListen} and https://{listenerOptions.HttpsListen}, data in {directory}");
