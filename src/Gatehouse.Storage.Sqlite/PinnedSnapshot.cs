@@ -24,7 +24,9 @@ internal sealed class PinnedSnapshot : IAsyncDisposable
 
     public static async Task<PinnedSnapshot> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
+        // Never pooled: closing the connection ends its memory map (SqliteSchema.ListingPragmas) on every path, so no other
+        // user of the store (a point read, a commit) gets a mapped connection, even after a failed open.
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -45,8 +47,6 @@ internal sealed class PinnedSnapshot : IAsyncDisposable
         try
         {
             await _transaction.DisposeAsync();
-            // The connection goes back to the pool: its next user (a point read, a commit) gets no map.
-            await Connection.ExecuteAsync(SqliteSchema.UnmapPragma, CancellationToken.None);
         }
         finally
         {

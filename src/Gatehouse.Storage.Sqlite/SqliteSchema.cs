@@ -17,14 +17,11 @@ internal static class SqliteSchema
     /// Run on a paged listing's connection (<see cref="PinnedSnapshot"/>): the database file is read through a read-only
     /// memory map rather than one <c>pread</c> and copy per page. A start-up listing of 100 000 objects reads every page of
     /// a file of about 500 MB once; mapped, a row costs about 9 µs of CPU instead of 13 µs cold, 2 µs instead of 10 µs
-    /// when the file is in the page cache. SQLite caps the size at its compile-time maximum. The map is dropped
-    /// (<see cref="UnmapPragma"/>) before the connection goes back to the pool: other connections keep SQLite's default
-    /// (no map), since their reads are point reads and a map would hold the pages they touched in the process's RSS.
+    /// when the file is in the page cache. SQLite caps the size at its compile-time maximum. The listing's connection
+    /// is never pooled, so the map ends when the listing does: other connections keep SQLite's default (no map), since
+    /// their reads are point reads and a map would hold the pages they touched in the process's RSS.
     /// </summary>
     public const string ListingPragmas = "PRAGMA mmap_size = 4294967296;";
-
-    /// <summary>Ends a listing's memory map (<see cref="ListingPragmas"/>).</summary>
-    public const string UnmapPragma = "PRAGMA mmap_size = 0;";
 
     // kv: the current state. changes: one row per changed key per revision, deletes as tombstones
     // (value NULL); a commit's rows share its revision, hence the (revision, key) key. meta: one row.

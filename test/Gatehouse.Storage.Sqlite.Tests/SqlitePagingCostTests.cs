@@ -32,7 +32,27 @@ public sealed class SqlitePagingCostTests : IDisposable
     }
 
     [Fact]
-    public async Task A_paged_listing_reads_the_file_through_a_memory_map_and_other_connections_do_not()
+    public async Task A_paged_listing_maps_the_file_while_it_runs_and_no_page_of_it_afterwards()
+    {
+        var path = _directory.File("gatehouse.db");
+        await using (var writer = await SqliteConfigStore.OpenAsync(path))
+        {
+            await writer.PutAsync("/p/1", "one");
+        }
+        // Closed: the WAL is checkpointed into the file (pages still in the WAL are read with pread, never mapped).
+        await using var store = await SqliteConfigStore.OpenAsync(path);
+        var pages = 0;
+        await foreach (var page in store.ListPagesAsync("/p/"))
+        {
+            pages++;
+            Assert.True(MapsFile(path), "the listing reads the file through a memory map");
+        }
+        Assert.Equal(1, pages);
+        Assert.False(MapsFile(path), "the map ends with the listing");
+    }
+
+    [Fact]
+    public async Task A_listing_that_fails_to_open_its_snapshot_leaves_no_map_behind_and_no_mapped_connection_in_the_pool()
     {
         var path = _directory.File("gatehouse.db");
         await using (var store = await SqliteConfigStore.OpenAsync(path))
@@ -40,16 +60,26 @@ public sealed class SqlitePagingCostTests : IDisposable
             await store.PutAsync("/p/1", "one");
         }
         var connectionString = new SqliteConnectionStringBuilder { DataSource = path }.ToString();
-
-        await using (var snapshot = await PinnedSnapshot.OpenAsync(connectionString, CancellationToken.None))
+        await using (var damage = new SqliteConnection(connectionString))
         {
-            // SQLite answers with the size in effect: 0 when the library was built without memory maps.
-            var mapped = (long)(await snapshot.Connection.ScalarAsync("PRAGMA mmap_size;", CancellationToken.None))!;
-            Assert.True(mapped >= 1L << 30, $"the listing maps {mapped} bytes");
+            await damage.OpenAsync();
+            await damage.ExecuteAsync("DELETE FROM meta;", CancellationToken.None);
+            await damage.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE);", CancellationToken.None);
         }
+
+        // The snapshot's meta read fails after the map was set up.
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => PinnedSnapshot.OpenAsync(connectionString, CancellationToken.None));
+        Assert.False(MapsFile(path), "a failed open leaves the file mapped");
         await using var plain = new SqliteConnection(connectionString);
         await plain.OpenAsync();
         Assert.Equal(0L, (long)(await plain.ScalarAsync("PRAGMA mmap_size;", CancellationToken.None))!);
+    }
+
+    /// <summary>Whether this process maps any page of <paramref name="path"/>.</summary>
+    private static bool MapsFile(string path)
+    {
+        var full = " " + Path.GetFullPath(path);
+        return File.ReadLines("/proc/self/maps").Any(line => line.EndsWith(full, StringComparison.Ordinal));
     }
 
     private static async Task<(long Steps, int Rows)> CountStepsAsync(string path, int pageSize)
@@ -73,5 +103,9 @@ public sealed class SqlitePagingCostTests : IDisposable
         return (steps, rows);
     }
 
-    public void Dispose() => _directory.Dispose();
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+    }
 }
