@@ -86,15 +86,18 @@ public sealed partial class ConfigModel
     /// SSL objects with a certificate (primary or alt) that expires at or before <paramref name="when"/> (expired ones
     /// included), in id order after <paramref name="cursor"/>. A page costs O(√N log N) at most, however many match:
     /// when few of the N objects match (M &lt; 8√N), the matches are ordered by id (O(M log M)); when many do, the id
-    /// order is walked and filtered, about N / M steps a row (at most √N / 8).
+    /// order is walked and filtered, about N / M steps a row (at most √N / 8). With <paramref name="after"/>, only
+    /// certificates that expire after it count (a console timeline bar), and M counts only those.
     /// </summary>
-    public IEnumerable<SslObjectModel> ExpiringBy(DateTimeOffset when, SslObjectType? type = null, string? cursor = null)
+    public IEnumerable<SslObjectModel> ExpiringBy(DateTimeOffset when, SslObjectType? type = null, string? cursor = null,
+        DateTimeOffset? after = null)
     {
         IEnumerable<SslObjectType> types = type is { } only ? [only] : [SslObjectType.Server, SslObjectType.Client];
-        long matches = types.Sum(t => _expiry.CountExpiringBy(t, when));
+        long matches = types.Sum(t => _expiry.CountExpiringBy(t, when) - (after is { } from ? _expiry.CountExpiringBy(t, from) : 0));
         long total = types.Sum(_expiry.Count);
-        if (matches * matches >= 64 * total) return SslsInIdOrder(cursor, type).Where(m => m.EarliestNotAfter <= when);
-        return types.SelectMany(t => _expiry.ExpiringBy(t, when))
+        if (matches * matches >= 64 * total)
+            return SslsInIdOrder(cursor, type).Where(m => m.EarliestNotAfter <= when && (after is not { } from || m.EarliestNotAfter > from));
+        return types.SelectMany(t => _expiry.ExpiringBetween(t, after, when))
             .Where(id => string.IsNullOrEmpty(cursor) || string.CompareOrdinal(id, cursor) > 0)
             .Order(StringComparer.Ordinal).Select(id => Ssls[id]);
     }

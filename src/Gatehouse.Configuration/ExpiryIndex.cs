@@ -45,9 +45,16 @@ internal sealed class ExpiryIndex
     /// <summary>Objects of <paramref name="type"/> whose <c>not_before</c> is after <paramref name="when"/>.</summary>
     public int CountNotBeforeAfter(SslObjectType type, DateTimeOffset when) => _notBefore[(int)type].Count - Rank(_notBefore[(int)type], when);
 
-    /// <summary>Ids of the objects with a certificate whose <c>not_after</c> is at or before <paramref name="when"/>, soonest first.</summary>
-    public IEnumerable<string> ExpiringBy(SslObjectType type, DateTimeOffset when) =>
-        _earliest[(int)type].TakeWhile(e => e.Ticks <= when.UtcTicks).Select(e => e.Id);
+    /// <summary>
+    /// Ids of the objects with a certificate whose <c>not_after</c> is after <paramref name="after"/> (any, when null) and
+    /// at or before <paramref name="when"/>, soonest first: two binary searches, then one step per id.
+    /// </summary>
+    public IEnumerable<string> ExpiringBetween(SslObjectType type, DateTimeOffset? after, DateTimeOffset when)
+    {
+        var set = _earliest[(int)type];
+        var (start, end) = (after is { } from ? Rank(set, from) : 0, Rank(set, when));
+        for (var i = start; i < end; i++) yield return set[i].Id;
+    }
 
     /// <summary>
     /// Positions of the objects of <paramref name="type"/> by their earlier certificate's <c>not_after</c>, then id, after

@@ -24,7 +24,7 @@ public sealed class ConfigModelExpiringPagesTests
     [InlineData(5)] // 5 match: ordered
     [InlineData(79)] // 79² < 6 400: ordered
     [InlineData(80)] // 80² = 6 400: walked
-    [InlineData(100)] // every object: walked
+    [InlineData(100)] // every object: walked (from day 50 on: 50 match, ordered)
     public void Every_match_after_the_cursor_in_id_order_whichever_way_the_model_takes(int days)
     {
         var when = Now.AddDays(days);
@@ -36,6 +36,10 @@ public sealed class ConfigModelExpiringPagesTests
         Assert.Empty(Model.ExpiringBy(when, SslObjectType.Client));
         var cursor = expected[days / 2];
         Assert.Equal(expected.Where(id => string.CompareOrdinal(id, cursor) > 0), Model.ExpiringBy(when, cursor: cursor).Select(m => m.Id));
+        // A window's start (a console timeline bar): only what expires after it, counted alone when choosing the way.
+        var from = Now.AddDays(days / 2);
+        Assert.Equal(Expiries.Where(e => e.NotAfter > from && e.NotAfter <= when).Select(e => e.Id).Order(StringComparer.Ordinal),
+            Model.ExpiringBy(when, after: from).Select(m => m.Id));
         // A cursor between ids (not an object's own) continues after it too.
         Assert.Equal(expected.Where(id => string.CompareOrdinal(id, "01m") > 0), Model.ExpiringBy(when, cursor: "01m").Select(m => m.Id));
     }

@@ -34,7 +34,8 @@ internal static class ControlPlaneCommand
             {
                 using var loggers = LoggerFactory.Create(Gatehouse.Hosting.Logging.GatehouseLogging.Configure);
                 using var feed = ConfigFeed.Create(etcd, shared.Keyring, AdminApplication.Clock, loggers);
-                // As in `up`: the admin host is built while the configuration loads, and listens once the model is loaded.
+                // The admin host is built while the configuration loads (it needs none; here it is the only host), and
+                // listens once the model is loaded.
                 await feed.StartAsync(cancellationToken);
                 await using var adminHost = AdminApplication.Build(adminOptions, etcd, feed.Holder, shared.Keyring, shared.Token);
                 await feed.Holder.Loaded.WaitAsync(cancellationToken);

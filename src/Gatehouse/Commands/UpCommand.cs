@@ -9,6 +9,7 @@ using Gatehouse.Hosting.Logging;
 using Gatehouse.Hosting.Metrics;
 using Gatehouse.Storage;
 using Gatehouse.Storage.Sqlite;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -40,6 +41,12 @@ internal static class UpCommand
             {
                 SecretFiles.EnsureDirectory(directory);
                 var (token, newToken) = AdminToken.Load(parse.GetValue(secrets.TokenFile), directory);
+                if (newToken is not null)
+                {
+                    // Shown at once: the file holds it now, and a start that fails later must not leave it unseen.
+                    Console.Out.WriteLine($"Generated the admin token (shown once; stored in {Path.Combine(directory, "admin-token")}, mode 0600):");
+                    Console.Out.WriteLine(newToken);
+                }
                 var keyring = KeyringLoader.Load(parse.GetValue(secrets.KeyringFile), directory);
                 await using var store = await SqliteConfigStore.OpenAsync(Path.Combine(directory, "gatehouse.db"), cancellationToken: cancellationToken);
                 using var loggers = LoggerFactory.Create(GatehouseLogging.Configure);
@@ -59,22 +66,27 @@ internal static class UpCommand
                 await gateway.WaitLoadedAsync(cancellationToken);
                 await gateway.FollowChallengesAsync(store, loggers, cancellationToken);
                 await listeners.StartAsync(cancellationToken);
-                await using var adminHost = AdminApplication.Build(adminOptions, store, feed.Holder, keyring, token, services =>
+                await using var adminHost = await StartAdminHostAsync(listeners, () => AdminApplication.Build(adminOptions, store, feed.Holder,
+                    keyring, token, services =>
+                    {
+                        services.AddSingleton<IReadinessCheck>(new GatewayReadinessCheck(gateway.Holder));
+                        services.AddGatehouseMeters(GatewayMetrics.MeterName);
+                    }), cancellationToken);
+                if (adminHost is null)
                 {
-                    services.AddSingleton<IReadinessCheck>(new GatewayReadinessCheck(gateway.Holder));
-                    services.AddGatehouseMeters(GatewayMetrics.MeterName);
-                });
-                if (newToken is not null)
-                {
-                    Console.Out.WriteLine($"Generated the admin token (shown once; stored in {Path.Combine(directory, "admin-token")}, mode 0600):");
-                    Console.Out.WriteLine(newToken);
+                    await feed.StopAsync(CancellationToken.None);
+                    return 0;
                 }
-                await adminHost.StartAsync(cancellationToken);
                 Console.Out.WriteLine($"gatehouse is up: admin on {(adminOptions.TlsCertificatePath is null ? "http" : "https")}://{adminOptions.Listen}, " +
                     $"gateway on http://{listenerOptions.HttpListen} and https://{listenerOptions.HttpsListen}, data in {directory}");
                 // SIGTERM stops both hosts; each drains its in-flight requests.
                 await Task.WhenAll(adminHost.WaitForShutdownAsync(cancellationToken), listeners.WaitForShutdownAsync(cancellationToken));
                 await feed.StopAsync(CancellationToken.None);
+                return 0;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // SIGTERM while starting (the load, before anything listens) is a clean stop, as in `gateway`.
                 return 0;
             }
             catch (Exception e) when (StartupFailure.IsExpected(e))
@@ -83,5 +95,28 @@ internal static class UpCommand
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// Builds and starts the admin host once the gateway listens. If that fails, or SIGTERM arrives meanwhile, the gateway
+    /// first drains its in-flight requests (as on any SIGTERM); then the failure is rethrown, or null says "stopped".
+    /// </summary>
+    private static async Task<WebApplication?> StartAdminHostAsync(WebApplication listeners, Func<WebApplication> build,
+        CancellationToken cancellationToken)
+    {
+        WebApplication? adminHost = null;
+        try
+        {
+            adminHost = build();
+            await adminHost.StartAsync(cancellationToken);
+            return adminHost;
+        }
+        catch (Exception e)
+        {
+            await listeners.StopAsync(CancellationToken.None);
+            if (adminHost is not null) await adminHost.DisposeAsync();
+            if (e is OperationCanceledException && cancellationToken.IsCancellationRequested) return null;
+            throw;
+        }
     }
 }

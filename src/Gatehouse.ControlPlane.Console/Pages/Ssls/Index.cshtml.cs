@@ -69,7 +69,8 @@ public sealed class IndexModel(SslObjectService ssls, TimeProvider time) : PageM
     {
         var cursor = After is { } after && ObjectIds.IsWellFormed(after) ? after : null;
         var models = ExpiresFilter is { } bar
-            ? state.ExpiringBy(ExpiryTimeline.EndOf(bar.Key, now) - TimeSpan.FromTicks(1), type, cursor)
+            ? state.ExpiringBy(ExpiryTimeline.EndOf(bar.Key, now) - TimeSpan.FromTicks(1), type, cursor,
+                    after: ExpiryTimeline.StartOf(bar.Key, now) - TimeSpan.FromTicks(1))
                 .Where(m => ExpiryTimeline.Matches(bar.Key, m.EarliestNotAfter, now))
             : state.SslsInIdOrder(cursor, type);
         return ([.. models.Where(m => text.Length == 0 || Matches(m, text)).Take(PageSize + 1).Select(m => (m, m.Id))], cursor is null);
