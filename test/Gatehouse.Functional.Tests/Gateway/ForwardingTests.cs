@@ -26,7 +26,8 @@ public sealed class ForwardingTests(GatehouseFixture fixture) : TwoUpstreamsTest
     public async Task A_slow_upstream_times_out_after_read_ms()
     {
         var body = ServiceRequests.Body("slow", ["slow.fw.test"], (A.Port, 1));
-        Upstream(body)["timeouts"]!["read_ms"] = 300;
+        // Long enough that a 10 ms answer is never late on a loaded CI machine, short enough to tell from the 5 s one.
+        Upstream(body)["timeouts"]!["read_ms"] = 1000;
         await Gatehouse.CreateServiceAsync(body);
 
         var started = DateTime.UtcNow;
