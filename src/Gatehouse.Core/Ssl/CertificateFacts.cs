@@ -40,8 +40,7 @@ public sealed class CertificateFacts
     {
         _chain = new(source);
         CaCertificates = [];
-        // An array of exactly the names: the decoded list (and its spare capacity) is not kept by every loaded object.
-        Snis = summary.Snis.ToArray();
+        Snis = summary.Snis;
         Warnings = summary.Warnings;
         Subject = summary.Subject;
         Issuer = summary.Issuer;

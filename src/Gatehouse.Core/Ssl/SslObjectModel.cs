@@ -17,8 +17,8 @@ public sealed class SslObjectModel
         _stored = stored;
         Id = record.Id;
         Name = record.Name;
-        // Most objects have no labels: they share one empty list rather than each keeping the one decoded for it.
-        Labels = record.Labels is { Count: > 0 } labels ? labels : [];
+        // A stored value without a labels field (edited by hand) decodes it as null: such an object has none.
+        Labels = record.Labels ?? [];
         IsFallback = record.Fallback && type == SslObjectType.Server;
         Revocation = revocation;
         Revision = revision;
