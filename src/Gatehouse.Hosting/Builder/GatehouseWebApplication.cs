@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Gatehouse.Hosting.Builder;
 
@@ -14,7 +16,14 @@ public static class GatehouseWebApplication
     /// <summary>The host setting that turns the watch off (<c>hostBuilder:reloadConfigOnChange</c>).</summary>
     public const string NoReloadArgument = "--hostBuilder:reloadConfigOnChange=false";
 
-    /// <summary>A slim builder (Kestrel, no MVC defaults) named <paramref name="applicationName"/>, watching no files.</summary>
-    public static WebApplicationBuilder CreateSlimBuilder(string applicationName) =>
-        WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = applicationName, Args = [NoReloadArgument] });
+    /// <summary>
+    /// A slim builder (Kestrel, no MVC defaults) named <paramref name="applicationName"/>, watching no files, whose host
+    /// is stopped by the command that runs it, never by a signal directly (<see cref="CommandLineLifetime"/>).
+    /// </summary>
+    public static WebApplicationBuilder CreateSlimBuilder(string applicationName)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = applicationName, Args = [NoReloadArgument] });
+        builder.Services.AddSingleton<IHostLifetime, CommandLineLifetime>();
+        return builder;
+    }
 }

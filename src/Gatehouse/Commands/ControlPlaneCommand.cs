@@ -21,7 +21,7 @@ internal static class ControlPlaneCommand
         var command = new Command(Name, "Run the control plane (Admin API and console) alone against a shared etcd store.") { store, data };
         admin.AddTo(command);
         secrets.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction(ServerAction.Of(async (parse, cancellationToken) =>
         {
             var directory = parse.GetValue(data) is { } d ? Path.GetFullPath(d) : null;
             if (admin.TryResolve(parse, directory, out var adminOptions) is { } adminError) return StartupFailure.Report(Name, adminError);
@@ -46,7 +46,7 @@ internal static class ControlPlaneCommand
                 await feed.StopAsync(CancellationToken.None);
                 return 0;
             }, cancellationToken);
-        });
+        }));
         return command;
     }
 }

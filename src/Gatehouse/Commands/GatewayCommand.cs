@@ -24,7 +24,7 @@ internal static class GatewayCommand
         var command = new Command(Name, "Run the gateway (data plane) alone against a shared etcd store.") { store, statusListen };
         gatewayListeners.AddTo(command);
         secrets.AddKeyringTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction(ServerAction.Of(async (parse, cancellationToken) =>
         {
             if (!ListenAddress.TryParse(parse.GetValue(statusListen)!, out var status))
                 return StartupFailure.Report(Name, "--status-listen must be an address such as 127.0.0.1:9181.");
@@ -59,7 +59,7 @@ internal static class GatewayCommand
                 await feed.StopAsync(CancellationToken.None);
                 return 0;
             }, cancellationToken);
-        });
+        }));
         return command;
     }
 }

@@ -32,7 +32,7 @@ internal static class UpCommand
         admin.AddTo(command);
         gatewayListeners.AddTo(command);
         secrets.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction(ServerAction.Of(async (parse, cancellationToken) =>
         {
             var directory = Path.GetFullPath(parse.GetValue(data)!);
             if (admin.TryResolve(parse, directory, out var adminOptions) is { } adminError) return StartupFailure.Report(Name, adminError);
@@ -93,7 +93,8 @@ internal static class UpCommand
             {
                 return StartupFailure.Report(Name, e.Message, exitCode: 1);
             }
-        });
+
+        }));
         return command;
     }
 
@@ -108,15 +109,20 @@ internal static class UpCommand
         try
         {
             adminHost = build();
-            await adminHost.StartAsync(cancellationToken);
-            return adminHost;
+            // Not cancelled midway: a host whose start is cancelled logs "Hosting failed to start" and its background
+            // services as failed, which a SIGTERM is not. The start takes well under a second; SIGTERM is acted on after it.
+            await adminHost.StartAsync(CancellationToken.None);
+            if (!cancellationToken.IsCancellationRequested) return adminHost;
+            await adminHost.StopAsync(CancellationToken.None);
         }
-        catch (Exception e)
+        catch (Exception)
         {
             await listeners.StopAsync(CancellationToken.None);
             if (adminHost is not null) await adminHost.DisposeAsync();
-            if (e is OperationCanceledException && cancellationToken.IsCancellationRequested) return null;
             throw;
         }
+        await listeners.StopAsync(CancellationToken.None);
+        await adminHost.DisposeAsync();
+        return null;
     }
 }

@@ -62,6 +62,49 @@ public sealed class UpCommandTests
         Assert.Contains("--token-file", upHelp.Output);
     }
 
+    /// <summary>
+    /// The gateway listens about half a second before the Admin API (README.md). A SIGTERM in that window stops both as a
+    /// SIGTERM does at any other time: exit 0, no "fail" or "crit" log line (a cancelled host start logs both).
+    /// </summary>
+    [Fact]
+    public async Task A_sigterm_while_the_admin_api_starts_is_a_clean_stop()
+    {
+        var outputs = new List<string>();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await using var gatehouse = GatehouseProcess.LaunchUp();
+            await WaitForListenerAsync(gatehouse.HttpsPort, gatehouse);
+            var exitCode = await gatehouse.StopAsync(TimeSpan.FromSeconds(20));
+            var output = gatehouse.Output;
+            Assert.True(exitCode == 0, $"exit {exitCode}:\n{output}");
+            Assert.DoesNotMatch(@"(?m)\b(fail|crit): ", output);
+            // "gatehouse is up" is printed once the Admin API listens: without it the SIGTERM landed in the window.
+            if (!output.Contains("gatehouse is up")) return;
+            outputs.Add(output);
+        }
+        Assert.Fail("no SIGTERM of 5 landed between the gateway's start and the Admin API's, so the test did not run:\n" +
+            string.Join("\n---\n", outputs));
+    }
+
+    private static async Task WaitForListenerAsync(int port, GatehouseProcess gatehouse)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            try
+            {
+                await socket.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                await Task.Delay(2);
+            }
+        }
+        Assert.Fail("the gateway never listened:\n" + gatehouse.Output);
+    }
+
     private static async Task<(int ExitCode, string Output)> RunAsync(Dictionary<string, string?> environment, params string[] args) =>
         await RunAsync(environment, args, prefixUp: true);
 

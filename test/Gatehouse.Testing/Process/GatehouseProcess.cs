@@ -48,6 +48,17 @@ public sealed class GatehouseProcess : IAsyncDisposable
         return instance;
     }
 
+    /// <summary>
+    /// Starts <c>gatehouse up</c> in a new temporary data directory and returns at once, before anything listens (a test
+    /// of what happens before <c>/readyz</c> answers).
+    /// </summary>
+    public static GatehouseProcess LaunchUp()
+    {
+        var instance = new GatehouseProcess(Directory.CreateTempSubdirectory("gatehouse-test-").FullName, ownsDirectory: true);
+        instance.LaunchUp(null, []);
+        return instance;
+    }
+
     /// <summary>Starts <c>gatehouse up</c> on an existing data directory with its admin listener on <paramref name="adminPort"/>.</summary>
     public static async Task<GatehouseProcess> StartOnAdminPortAsync(string dataDirectory, int adminPort)
     {
@@ -150,12 +161,17 @@ public sealed class GatehouseProcess : IAsyncDisposable
 
     private async Task LaunchAsync(IDictionary<string, string?>? environment, string[] extraArgs)
     {
+        LaunchUp(environment, extraArgs);
+        await WaitReadyAsync(AdminUri);
+    }
+
+    private void LaunchUp(IDictionary<string, string?>? environment, string[] extraArgs)
+    {
         AdminPort = AdminPort == 0 ? FreePort.Next() : AdminPort;
         HttpPort = HttpPort == 0 ? FreePort.Next() : HttpPort;
         HttpsPort = HttpsPort == 0 ? FreePort.Next() : HttpsPort;
         Launch(["up", "--data", DataDirectory, "--admin-listen", $"127.0.0.1:{AdminPort}",
             "--http-listen", $"127.0.0.1:{HttpPort}", "--https-listen", $"127.0.0.1:{HttpsPort}", .. extraArgs], environment);
-        await WaitReadyAsync(AdminUri);
     }
 
     private void Launch(string[] args, IDictionary<string, string?>? environment)
