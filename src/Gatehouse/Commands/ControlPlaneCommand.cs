@@ -28,6 +28,7 @@ internal static class ControlPlaneCommand
             return await EtcdStoreOption.RunAsync(Name, parse, store, () =>
             {
                 var shared = secrets.LoadShared(parse);
+                ListenerProbe.EnsureAvailable(("--admin-listen", adminOptions.Listen));
                 if (directory is not null) ControlPlane.Hosting.SecretFiles.EnsureDirectory(directory);
                 return shared;
             }, async (shared, etcd) =>

@@ -29,7 +29,13 @@ internal static class GatewayCommand
             if (!ListenAddress.TryParse(parse.GetValue(statusListen)!, out var status))
                 return StartupFailure.Report(Name, "--status-listen must be an address such as 127.0.0.1:9181.");
             if (gatewayListeners.TryResolve(parse, out var listenerOptions) is { } listenError) return StartupFailure.Report(Name, listenError);
-            return await EtcdStoreOption.RunAsync(Name, parse, store, () => secrets.LoadSharedKeyring(parse), async (keyring, etcd) =>
+            return await EtcdStoreOption.RunAsync(Name, parse, store, () =>
+            {
+                var keyring = secrets.LoadSharedKeyring(parse);
+                ListenerProbe.EnsureAvailable(("--status-listen", status), ("--http-listen", listenerOptions.HttpListen),
+                    ("--https-listen", listenerOptions.HttpsListen));
+                return keyring;
+            }, async (keyring, etcd) =>
             {
                 using var loggers = LoggerFactory.Create(GatehouseLogging.Configure);
                 using var feed = ConfigFeed.Create(etcd, keyring, AdminApplication.Clock, loggers);

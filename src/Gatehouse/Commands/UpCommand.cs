@@ -48,6 +48,8 @@ internal static class UpCommand
                     Console.Out.WriteLine(newToken);
                 }
                 var keyring = KeyringLoader.Load(parse.GetValue(secrets.KeyringFile), directory);
+                ListenerProbe.EnsureAvailable(("--admin-listen", adminOptions.Listen), ("--http-listen", listenerOptions.HttpListen),
+                    ("--https-listen", listenerOptions.HttpsListen));
                 await using var store = await SqliteConfigStore.OpenAsync(Path.Combine(directory, "gatehouse.db"), cancellationToken: cancellationToken);
                 using var loggers = LoggerFactory.Create(GatehouseLogging.Configure);
                 // One model for both roles in this process, fed by one watch: each stored revision is parsed once.

@@ -86,6 +86,27 @@ public sealed class UpCommandTests
             string.Join("\n---\n", outputs));
     }
 
+    /// <summary>
+    /// A listener address that is already taken is reported before the configuration loads (seconds at 100 000 objects),
+    /// and `up` never opens its gateway only to stop it again because its Admin API cannot listen.
+    /// </summary>
+    [Fact]
+    public async Task A_taken_admin_port_is_reported_before_the_load_and_nothing_listens()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var adminPort = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var httpsPort = FreePort.Next();
+
+        var run = await RunAsync([], "--admin-listen", $"127.0.0.1:{adminPort}", "--http-listen", $"127.0.0.1:{FreePort.Next()}",
+            "--https-listen", $"127.0.0.1:{httpsPort}");
+
+        Assert.True(run.ExitCode == 1, $"exit {run.ExitCode}:\n{run.Output}");
+        Assert.Contains($"cannot listen on --admin-listen 127.0.0.1:{adminPort}: the address is already in use", run.Output);
+        // Refused before the store was read: no model was loaded, so no listener was ever started.
+        Assert.DoesNotContain("Configuration loaded", run.Output);
+    }
+
     private static async Task WaitForListenerAsync(int port, GatehouseProcess gatehouse)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
