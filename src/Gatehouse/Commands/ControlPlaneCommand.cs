@@ -40,7 +40,11 @@ internal static class ControlPlaneCommand
                 await feed.StartAsync(cancellationToken);
                 await using var adminHost = AdminApplication.Build(adminOptions, etcd, feed.Holder, shared.Keyring, shared.Token);
                 await feed.Holder.Loaded.WaitAsync(cancellationToken);
-                await adminHost.StartAsync(cancellationToken);
+                if (!await adminHost.TryStartAsync(cancellationToken))
+                {
+                    await feed.StopAsync(CancellationToken.None);
+                    return 0;
+                }
                 Console.Out.WriteLine($"gatehouse control-plane is up: admin on {(adminOptions.TlsCertificatePath is null ? "http" : "https")}://{adminOptions.Listen}, " +
                     $"store {parse.GetValue(store)}");
                 await adminHost.WaitForShutdownAsync(cancellationToken);

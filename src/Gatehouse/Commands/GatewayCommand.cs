@@ -44,15 +44,7 @@ internal static class GatewayCommand
                 // The status listener opens first, so /readyz answers "not ready" while the first snapshot loads.
                 await using var statusHost = StatusHost.Build(new StatusHostOptions(status), gateway, etcd);
                 await using var listeners = GatewayHost.Build(listenerOptions, gateway);
-                try
-                {
-                    await statusHost.StartAsync(cancellationToken);
-                    await feed.StartAndLoadAsync(cancellationToken);
-                    await gateway.WaitLoadedAsync(cancellationToken);
-                    await gateway.FollowChallengesAsync(etcd, loggers, cancellationToken);
-                    await listeners.StartAsync(cancellationToken);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                if (!await StartAsync())
                 {
                     // SIGTERM while starting (readiness may already answer, before the listeners open) is a clean stop.
                     await feed.StopAsync(CancellationToken.None);
@@ -64,6 +56,23 @@ internal static class GatewayCommand
                 await Task.WhenAll(statusHost.WaitForShutdownAsync(cancellationToken), listeners.WaitForShutdownAsync(cancellationToken));
                 await feed.StopAsync(CancellationToken.None);
                 return 0;
+
+                // False when a SIGTERM arrived before the listeners opened.
+                async Task<bool> StartAsync()
+                {
+                    try
+                    {
+                        if (!await statusHost.TryStartAsync(cancellationToken)) return false;
+                        await feed.StartAndLoadAsync(cancellationToken);
+                        await gateway.WaitLoadedAsync(cancellationToken);
+                        await gateway.FollowChallengesAsync(etcd, loggers, cancellationToken);
+                        return await listeners.TryStartAsync(cancellationToken);
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        return false;
+                    }
+                }
             }, cancellationToken);
         }));
         return command;

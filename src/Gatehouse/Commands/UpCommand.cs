@@ -67,7 +67,11 @@ internal static class UpCommand
                 await feed.Holder.Loaded.WaitAsync(cancellationToken);
                 await gateway.WaitLoadedAsync(cancellationToken);
                 await gateway.FollowChallengesAsync(store, loggers, cancellationToken);
-                await listeners.StartAsync(cancellationToken);
+                if (!await listeners.TryStartAsync(cancellationToken))
+                {
+                    await feed.StopAsync(CancellationToken.None);
+                    return 0;
+                }
                 await using var adminHost = await StartAdminHostAsync(listeners, () => AdminApplication.Build(adminOptions, store, feed.Holder,
                     keyring, token, services =>
                     {
@@ -111,11 +115,7 @@ internal static class UpCommand
         try
         {
             adminHost = build();
-            // Not cancelled midway: a host whose start is cancelled logs "Hosting failed to start" and its background
-            // services as failed, which a SIGTERM is not. The start takes well under a second; SIGTERM is acted on after it.
-            await adminHost.StartAsync(CancellationToken.None);
-            if (!cancellationToken.IsCancellationRequested) return adminHost;
-            await adminHost.StopAsync(CancellationToken.None);
+            if (await adminHost.TryStartAsync(cancellationToken)) return adminHost;
         }
         catch (Exception)
         {

@@ -87,11 +87,11 @@ public sealed class UpCommandTests
     }
 
     /// <summary>
-    /// A listener address that is already taken is reported before the configuration loads (seconds at 100 000 objects),
-    /// and `up` never opens its gateway only to stop it again because its Admin API cannot listen.
+    /// A listener address that is already taken, or named by two options, is reported before the configuration loads
+    /// (seconds at 100 000 objects), and `up` never opens its gateway only to stop it again because its Admin API cannot listen.
     /// </summary>
     [Fact]
-    public async Task A_taken_admin_port_is_reported_before_the_load_and_nothing_listens()
+    public async Task A_taken_or_repeated_port_is_reported_before_the_load()
     {
         using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         taken.Start();
@@ -105,6 +105,13 @@ public sealed class UpCommandTests
         Assert.Contains($"cannot listen on --admin-listen 127.0.0.1:{adminPort}: the address is already in use", run.Output);
         // Refused before the store was read: no model was loaded, so no listener was ever started.
         Assert.DoesNotContain("Configuration loaded", run.Output);
+
+        var port = FreePort.Next();
+        var twice = await RunAsync([], "--admin-listen", $"127.0.0.1:{FreePort.Next()}", "--http-listen", $"0.0.0.0:{port}",
+            "--https-listen", $"127.0.0.1:{port}");
+        Assert.True(twice.ExitCode == 1, $"exit {twice.ExitCode}:\n{twice.Output}");
+        Assert.Contains($"cannot listen on --https-listen 127.0.0.1:{port}: --http-listen 0.0.0.0:{port} takes that port", twice.Output);
+        Assert.DoesNotContain("Configuration loaded", twice.Output);
     }
 
     private static async Task WaitForListenerAsync(int port, GatehouseProcess gatehouse)

@@ -47,6 +47,11 @@ internal static class EtcdStoreOption
         {
             return StartupFailure.Report(command, "--store: " + e.Message);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // SIGTERM while connecting or loading, before the role's own start handles it: a clean stop.
+            return 0;
+        }
         catch (Exception e) when (StartupFailure.IsExpected(e))
         {
             return StartupFailure.Report(command, e.Message, exitCode: 1);
