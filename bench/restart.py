@@ -66,7 +66,8 @@ def restart(work, gatehouse):
         poller.start()
         try:
             served = scale.wait_served(https, last, limit=600, step=0.05)
-            row = {"served_s": served, "cpu_s": scale.cpu_seconds(proc.pid), "rss_mib": scale.rss_mib(proc.pid),
+            served_s = None if served is None else time.monotonic() - started
+            row = {"served_s": served_s, "cpu_s": scale.cpu_seconds(proc.pid), "rss_mib": scale.rss_mib(proc.pid),
                    "minflt": minor_faults(proc.pid)}
             poller.join(60)
             row["ready_s"] = ready.get("s")

@@ -449,7 +449,10 @@ def measure_static(server, hosts, args):
     if start_secs is None:
         return row
     if hasattr(server, "wait_ready"):
+        # Gatehouse's RSS "after start" is taken once its Admin API is up too (the whole process started), not at the
+        # moment the gateway served, which is before the admin host exists.
         row["admin_ready_s"] = server.wait_ready(step=0.05)
+        row["rss_start_mib"] = rss_mib(server.proc.pid)
     # Warm the process up first (JIT, tiering, thread pool, OpenSSL's tables): handshakes to one object, then first
     # handshakes to a separate set of objects (so the context-build path is compiled too). "Cold" then measures what a
     # never-used object costs (its TLS context built on demand), not the process's own first handshakes.
