@@ -5,8 +5,9 @@
 
 The work directory is one that `KEEP_WORK=1 bash bench/scale.sh` left behind (its gatehouse-data/ and meta.txt: the
 admin token and the last object's host name). Per run: seconds from the process start until a handshake for the last
-object completes (every 50 ms, as scale.sh), the process's CPU and RSS at that moment, and when /readyz answered
-(polled beside it every 50 ms). Each process is stopped with SIGTERM (SIGKILL after 60 s) before the next starts, so the
+object completes (every 50 ms, as scale.sh), the process's CPU, RSS and minor page faults at that moment, and when
+/readyz answered (polled every 50 ms after that). It starts and stops Gatehouse with scale.py's own driver (its log
+appends to gatehouse.log in the work directory); each process is stopped with SIGTERM before the next starts, so the
 store's lock is free again. scale.sh measures one restart among much other work; this repeats only the restart, for
 alternated comparisons of two builds on one store.
 
@@ -15,15 +16,11 @@ and the start's minor page faults, with what they would cost at that price (an u
 already in the page cache costs less). On some virtual machines first touch is expensive enough to be a large part of
 a start that builds a heap of several hundred MiB.
 """
-import http.client
 import mmap
 import os
 import resource
-import signal
 import statistics
-import subprocess
 import sys
-import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -36,49 +33,20 @@ def minor_faults(pid):
 
 
 def restart(work, gatehouse):
+    """One start of `gatehouse up` on the kept store, measured as scale.sh's measure_static does."""
     with open(os.path.join(work, "meta.txt")) as f:
         token, last = f.read().split()[:2]
-    https, admin, http_port = scale.free_port(), scale.free_port(), scale.free_port()
-    env = dict(os.environ, GATEHOUSE_ADMIN_TOKEN=token, DOTNET_NOLOGO="1")
-    command = [*scale.gatehouse_command(gatehouse), "up", "--data", os.path.join(work, "gatehouse-data"),
-               "--access-log", "off", "--admin-listen", f"127.0.0.1:{admin}",
-               "--http-listen", f"127.0.0.1:{http_port}", "--https-listen", f"127.0.0.1:{https}"]
-    with open(os.path.join(work, "restart.log"), "a") as log:
-        started = time.monotonic()
-        proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
-        ready = {}
-
-        def poll_ready():
-            while proc.poll() is None and time.monotonic() - started < 600:
-                try:
-                    conn = http.client.HTTPConnection("127.0.0.1", admin, timeout=5)
-                    conn.request("GET", "/readyz")
-                    response = conn.getresponse()
-                    response.read()
-                    if response.status == 200:
-                        ready["s"] = time.monotonic() - started
-                        return
-                except (OSError, http.client.HTTPException):
-                    pass
-                time.sleep(0.05)
-
-        poller = threading.Thread(target=poll_ready, daemon=True)
-        poller.start()
-        try:
-            served = scale.wait_served(https, last, limit=600, step=0.05)
-            served_s = None if served is None else time.monotonic() - started
-            row = {"served_s": served_s, "cpu_s": scale.cpu_seconds(proc.pid), "rss_mib": scale.rss_mib(proc.pid),
-                   "minflt": minor_faults(proc.pid)}
-            poller.join(60)
-            row["ready_s"] = ready.get("s")
-            return row
-        finally:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(60)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    server = scale.Gatehouse(gatehouse, work, pki=None, token=token)
+    server.start(wait_ready=False)
+    try:
+        served = scale.wait_served(server.port, last, limit=600, step=0.05)
+        pid = server.proc.pid
+        row = {"served_s": None if served is None else time.monotonic() - server.started, "cpu_s": scale.cpu_seconds(pid),
+               "rss_mib": scale.rss_mib(pid), "minflt": minor_faults(pid)}
+        row["ready_s"] = None if served is None else server.wait_ready(step=0.05)
+        return row
+    finally:
+        server.stop()
 
 
 def fresh_page_cost_us(mib=256):

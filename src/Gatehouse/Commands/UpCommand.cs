@@ -112,19 +112,20 @@ internal static class UpCommand
         CancellationToken cancellationToken)
     {
         WebApplication? adminHost = null;
+        var started = false;
         try
         {
             adminHost = build();
-            if (await adminHost.TryStartAsync(cancellationToken)) return adminHost;
+            started = await adminHost.TryStartAsync(cancellationToken);
+            return started ? adminHost : null;
         }
-        catch (Exception)
+        finally
         {
-            await listeners.StopAsync(CancellationToken.None);
-            if (adminHost is not null) await adminHost.DisposeAsync();
-            throw;
+            if (!started)
+            {
+                await listeners.StopAsync(CancellationToken.None);
+                if (adminHost is not null) await adminHost.DisposeAsync();
+            }
         }
-        await listeners.StopAsync(CancellationToken.None);
-        await adminHost.DisposeAsync();
-        return null;
     }
 }

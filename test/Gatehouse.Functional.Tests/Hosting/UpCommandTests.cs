@@ -73,7 +73,8 @@ public sealed class UpCommandTests
         for (var attempt = 0; attempt < 5; attempt++)
         {
             await using var gatehouse = GatehouseProcess.LaunchUp();
-            await WaitForListenerAsync(gatehouse.HttpsPort, gatehouse);
+            var listening = await Eventually.ValueAsync(() => LoopbackPort.AcceptsAsync(gatehouse.HttpsPort), TimeSpan.FromSeconds(60), open => open);
+            Assert.True(listening, "the gateway never listened:\n" + gatehouse.Output);
             var exitCode = await gatehouse.StopAsync(TimeSpan.FromSeconds(20));
             var output = gatehouse.Output;
             Assert.True(exitCode == 0, $"exit {exitCode}:\n{output}");
@@ -96,41 +97,21 @@ public sealed class UpCommandTests
         using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var adminPort = ((IPEndPoint)taken.LocalEndpoint).Port;
-        var httpsPort = FreePort.Next();
-
-        var run = await RunAsync([], "--admin-listen", $"127.0.0.1:{adminPort}", "--http-listen", $"127.0.0.1:{FreePort.Next()}",
-            "--https-listen", $"127.0.0.1:{httpsPort}");
-
-        Assert.True(run.ExitCode == 1, $"exit {run.ExitCode}:\n{run.Output}");
-        Assert.Contains($"cannot listen on --admin-listen 127.0.0.1:{adminPort}: the address is already in use", run.Output);
-        // Refused before the store was read: no model was loaded, so no listener was ever started.
-        Assert.DoesNotContain("Configuration loaded", run.Output);
+        await AssertRefusedBeforeTheLoadAsync($"cannot listen on --admin-listen 127.0.0.1:{adminPort}: the address is already in use",
+            "--admin-listen", $"127.0.0.1:{adminPort}", "--http-listen", $"127.0.0.1:{FreePort.Next()}", "--https-listen", $"127.0.0.1:{FreePort.Next()}");
 
         var port = FreePort.Next();
-        var twice = await RunAsync([], "--admin-listen", $"127.0.0.1:{FreePort.Next()}", "--http-listen", $"0.0.0.0:{port}",
-            "--https-listen", $"127.0.0.1:{port}");
-        Assert.True(twice.ExitCode == 1, $"exit {twice.ExitCode}:\n{twice.Output}");
-        Assert.Contains($"cannot listen on --https-listen 127.0.0.1:{port}: --http-listen 0.0.0.0:{port} takes that port", twice.Output);
-        Assert.DoesNotContain("Configuration loaded", twice.Output);
+        await AssertRefusedBeforeTheLoadAsync($"cannot listen on --https-listen 127.0.0.1:{port}: --http-listen 0.0.0.0:{port} takes that port",
+            "--admin-listen", $"127.0.0.1:{FreePort.Next()}", "--http-listen", $"0.0.0.0:{port}", "--https-listen", $"127.0.0.1:{port}");
     }
 
-    private static async Task WaitForListenerAsync(int port, GatehouseProcess gatehouse)
+    /// <summary>`up` with <paramref name="listeners"/> exits 1 with <paramref name="message"/>, before any model was loaded (so nothing ever listened).</summary>
+    private static async Task AssertRefusedBeforeTheLoadAsync(string message, params string[] listeners)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-            try
-            {
-                await socket.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (System.Net.Sockets.SocketException)
-            {
-                await Task.Delay(2);
-            }
-        }
-        Assert.Fail("the gateway never listened:\n" + gatehouse.Output);
+        var run = await RunAsync([], listeners);
+        Assert.True(run.ExitCode == 1, $"exit {run.ExitCode}:\n{run.Output}");
+        Assert.Contains(message, run.Output);
+        Assert.DoesNotContain("Configuration loaded", run.Output);
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(Dictionary<string, string?> environment, params string[] args) =>

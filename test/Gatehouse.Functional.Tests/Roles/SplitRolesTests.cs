@@ -2,6 +2,7 @@ using System.Net;
 using Gatehouse.Functional.Tests.Api;
 using Gatehouse.Testing.Metrics;
 using Gatehouse.Testing.Pki;
+using Gatehouse.Testing.Process;
 using Gatehouse.Testing.Tls;
 
 namespace Gatehouse.Functional.Tests.Roles;
@@ -104,20 +105,8 @@ public sealed class SplitRolesTests(SplitRolesFixture fixture) : IClassFixture<S
             r => r >= revision);
         Assert.True(served >= revision, $"gateway without an admin token serves revision {served?.ToString() ?? "none"}:\n{gateway.Output}");
         // The status listener answers before the data listeners open: wait for the HTTPS port before the TLS probe.
-        var open = await Eventually.ValueAsync(async () =>
-        {
-            using var tcp = new System.Net.Sockets.TcpClient();
-            try
-            {
-                await tcp.ConnectAsync(IPAddress.Loopback, gateway.HttpsPort);
-                return "open";
-            }
-            catch (System.Net.Sockets.SocketException)
-            {
-                return null;
-            }
-        }, TimeSpan.FromSeconds(30));
-        Assert.True(open is not null, $"the gateway's HTTPS listener never opened:\n{gateway.Output}");
+        var open = await Eventually.ValueAsync(() => LoopbackPort.AcceptsAsync(gateway.HttpsPort), TimeSpan.FromSeconds(30), accepted => accepted);
+        Assert.True(open, $"the gateway's HTTPS listener never opened:\n{gateway.Output}");
         Assert.Equal(cert.FingerprintSha256, await ServedAsync(gateway.HttpsPort, "tokenless.split.test", cert.FingerprintSha256));
         Assert.DoesNotContain("admin token", gateway.Output, StringComparison.OrdinalIgnoreCase);
     }
